@@ -1,0 +1,143 @@
+"""The ``vnassoc`` command: extract, annotate, evaluate, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    data = Path(source).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SystemExit(f"vnassoc: {source}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+def _document_json(doc: Any) -> dict[str, Any]:
+    return doc.model_dump(mode="json")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .errors import VnassocError
+    from .pipeline import Pipeline
+
+    text = _read_text(args.file)
+    try:
+        doc = Pipeline(gazetteers=args.gazetteer)(text, date=args.date, id=args.id)
+    except VnassocError as error:
+        print(f"vnassoc: {error}", file=sys.stderr)
+        return 2
+    json.dump(_document_json(doc), sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _read_jsonl(path: str) -> Iterator[tuple[int, str]]:
+    handle: TextIO
+    if path == "-":
+        handle = sys.stdin
+    else:
+        handle = open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            yield number, line
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .batch import annotate_lines
+
+    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        summary = annotate_lines(_read_jsonl(args.input), out, gazetteers=args.gazetteer)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+    return 1 if args.strict and summary["errors"] else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import format_table, report, score
+    from .pipeline import Pipeline
+
+    gold_docs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
+    if args.pred:
+        predicted = {}
+        for line in open(args.pred, encoding="utf-8"):
+            if line.strip():
+                record = json.loads(line)
+                predicted[record.get("id")] = record.get("entities", [])
+        pairs = [(g["entities"], predicted.get(g.get("id"), [])) for g in gold_docs]
+    else:
+        nlp = Pipeline(gazetteers=args.gazetteer)
+        pairs = []
+        for g in gold_docs:
+            doc = nlp(g["text"], date=g.get("date"), id=g.get("id"))
+            pairs.append((g["entities"], [e.model_dump(mode="json") for e in doc.entities]))
+    numbers = report(score(pairs))
+    if args.json:
+        print(json.dumps(numbers, indent=2))
+    else:
+        print(format_table(numbers))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .records import Document
+
+    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnassoc", description="Typed entities from Vietnamese association and Party/State news."
+    )
+    parser.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                        help="an extra gazetteer file (repeatable)")  # fmt: skip
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print one document's entities as JSON")
+    extract.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for stdin")
+    extract.add_argument("--date", help="the document date, YYYY-MM-DD (else from its dateline)")
+    extract.add_argument("--id", help="an id to put in the output")
+    extract.add_argument("--compact", action="store_true", help="one line of JSON")
+    extract.set_defaults(func=cmd_extract)
+
+    annotate = sub.add_parser("annotate", help="annotate a JSON Lines file, one output line per input line")
+    annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?}, or - for stdin')
+    annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
+    annotate.add_argument("--strict", action="store_true", help="exit 1 when any record failed")
+    annotate.set_defaults(func=cmd_annotate)
+
+    evaluate = sub.add_parser("evaluate", help="score against a gold JSON Lines file")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("--pred", help="predictions (JSON Lines with id and entities); default: run the pipeline")
+    evaluate.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of a Document")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FileNotFoundError as error:
+        print(f"vnassoc: {error.filename}: no such file", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""One catalogue of coded error messages (in the manner of spaCy's ``Errors``).
+
+Every error the library raises on purpose carries a code, so users can search for it and
+services can map it without parsing prose.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    E001 = "Input text must be a str, got {type_name}."
+    E002 = "Invalid document date {value!r}: expected ISO YYYY-MM-DD."
+    E003 = "{path}:{line}: {message}"
+    E004 = "Gazetteer file {path} has no '# kind:' header line."
+    E005 = "Gazetteer file {path} declares unknown kind {kind!r}; known kinds: {known}."
+    E006 = "Gazetteer file {path} has no '# source:' header line; every data file names its source."
+    E007 = "Gazetteer file {path}: column header {found!r} does not match {expected!r}."
+    E008 = "Gazetteer directory {path} not found."
+    E009 = "Recognizer {name!r} must be a Recognizer instance with a 'label' and 'name'."
+    E010 = "Cannot read {path}: {reason}"
+    E011 = "{path}:{line}: not a JSON object: {reason}"
+    E012 = "{path}:{line}: record has no string 'text' field."
+    E013 = "Unknown label {label!r}; expected one of {known}."
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] {self.value.format(*args, **kwargs)}"
+
+
+class VnassocError(ValueError):
+    """Base class of the library's own errors; ``code`` is the catalogue entry."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.code = error.name
+        super().__init__(error.format(**kwargs))
+
+
+class GazetteerError(VnassocError):
+    """A data file is missing, malformed or inconsistent."""
+
+
+class InputError(VnassocError):
+    """The caller passed something that is not a text or a valid date."""

@@ -1,0 +1,252 @@
+"""Language knowledge as data: TSV gazetteers validated by a schema on load.
+
+File format (UTF-8)::
+
+    # kind: organizations            <- required: which schema the rows follow
+    # source: where the data comes from   <- required
+    # note: free text (optional, any number)
+    canonical_name<TAB>acronym<TAB>category<TAB>aliases   <- column header, exactly the schema's
+    Bộ Chính trị<TAB><TAB>party<TAB>                      <- one row per entry
+
+Multi-valued fields are ``|``-separated. Users add their own files of any kind with
+``vnassoc_nlp.load(gazetteers=[path, ...])``; a bad row fails with the file and line named.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+
+from .errors import Errors, GazetteerError
+
+
+def _split_multi(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split("|") if v.strip())
+    return tuple(value)  # type: ignore[arg-type]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc_and_split(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        value = unicodedata.normalize("NFC", value)
+        annotation = cls.model_fields[info.field_name].annotation  # type: ignore[index]
+        if annotation == tuple[str, ...]:
+            return _split_multi(value)
+        return value
+
+
+class ProvinceRow(_Row):
+    code: str
+    name: str
+    unit_type: Literal["tỉnh", "thành phố"]
+    successor: str
+    aliases: tuple[str, ...] = ()
+
+
+class Province2025Row(_Row):
+    code: str
+    name: str
+    unit_type: Literal["tỉnh", "thành phố"]
+    merged_from: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+class OrganizationRow(_Row):
+    canonical_name: str
+    acronym: str | None = None
+    category: str
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("acronym", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+
+class TitleRow(_Row):
+    form: str
+    canonical: Literal[
+        "GS", "PGS", "TS", "TSKH", "ThS", "KS", "BS", "CN", "VS", "NGND", "NGƯT", "AHLĐ",
+        "DS", "LS", "KTS", "NSND", "NSƯT", "TTND", "TTƯT", "TTƯT",
+    ]  # fmt: skip
+
+
+class PositionRow(_Row):
+    position: str
+    abbreviation_of: str = ""
+
+
+class WordRow(_Row):
+    word: str
+    category: str = ""
+
+
+class DirectiveKindRow(_Row):
+    word: str
+    kind: str
+    code_type: str = ""
+
+
+class CodeIssuerRow(_Row):
+    suffix: str
+    issuer: str
+
+
+class AbbreviationRow(_Row):
+    short: str
+    full: str
+
+
+class OrgHeadRow(_Row):
+    head: str
+    role: Literal["body", "sub_body", "place_body", "local_body"]
+
+
+SCHEMAS: dict[str, type[_Row]] = {
+    "provinces": ProvinceRow,
+    "provinces_2025": Province2025Row,
+    "organizations": OrganizationRow,
+    "titles": TitleRow,
+    "positions": PositionRow,
+    "surnames": WordRow,
+    "honorifics": WordRow,
+    "boilerplate": WordRow,
+    "directive_kinds": DirectiveKindRow,
+    "code_issuers": CodeIssuerRow,
+    "org_heads": OrgHeadRow,
+    "abbreviations": AbbreviationRow,
+}
+
+
+def _columns(schema: type[_Row]) -> list[str]:
+    return list(schema.model_fields)
+
+
+def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
+    """Read and validate one file; returns its kind and rows. Errors name the file and line."""
+    try:
+        content = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise GazetteerError(Errors.E010, path=path, reason=error.strerror or error) from error
+    except UnicodeDecodeError as error:
+        raise GazetteerError(Errors.E010, path=path, reason=f"not UTF-8 ({error.reason})") from error
+    kind = source = None
+    header: list[str] | None = None
+    rows: list[_Row] = []
+    schema: type[_Row] | None = None
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            if key.strip() == "kind":
+                kind = value.strip()
+            elif key.strip() == "source":
+                source = value.strip()
+            continue
+        if kind is None:
+            raise GazetteerError(Errors.E004, path=path)
+        if schema is None:
+            schema = SCHEMAS.get(kind)
+            if schema is None:
+                raise GazetteerError(Errors.E005, path=path, kind=kind, known=sorted(SCHEMAS))
+            if not source:
+                raise GazetteerError(Errors.E006, path=path)
+        if header is None:
+            header = line.split("\t")
+            expected = _columns(schema)
+            if header != expected:
+                raise GazetteerError(Errors.E007, path=path, found=header, expected=expected)
+            continue
+        cells = line.split("\t")
+        if len(cells) > len(header):
+            raise GazetteerError(
+                Errors.E003,
+                path=path,
+                line=number,
+                message=f"{len(cells)} columns, expected {len(header)}",
+            )
+        values = {name: cell for name, cell in zip(header, cells) if cell.strip()}
+        try:
+            rows.append(schema(**values))
+        except ValidationError as error:
+            problem = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+            )
+            raise GazetteerError(Errors.E003, path=path, line=number, message=problem) from None
+    if kind is None:
+        raise GazetteerError(Errors.E004, path=path)
+    if kind not in SCHEMAS:
+        raise GazetteerError(Errors.E005, path=path, kind=kind, known=sorted(SCHEMAS))
+    if not source:
+        raise GazetteerError(Errors.E006, path=path)
+    return kind, rows
+
+
+def bundled_gazetteer_dir() -> Path:
+    """The installed package's data, or the repository's ``data/gazetteers`` in a checkout."""
+    packaged = Path(str(resources.files("vnassoc_nlp"))) / "data" / "gazetteers"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
+    if checkout.is_dir():
+        return checkout
+    raise GazetteerError(Errors.E008, path=packaged)
+
+
+@dataclass
+class Gazetteers:
+    """All loaded data, by kind. Built once per Pipeline."""
+
+    rows: dict[str, list[_Row]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def __getitem__(self, kind: str) -> list[_Row]:
+        return self.rows.get(kind, [])
+
+    @classmethod
+    def load(
+        cls, directory: Path | None = None, extra: Sequence[str | Path] = ()
+    ) -> Gazetteers:
+        directory = directory or bundled_gazetteer_dir()
+        if not directory.is_dir():
+            raise GazetteerError(Errors.E008, path=directory)
+        paths = sorted(directory.glob("*.tsv")) + [Path(p) for p in extra]
+        gazetteers = cls()
+        for path in paths:
+            kind, rows = read_gazetteer(path)
+            gazetteers.rows.setdefault(kind, []).extend(rows)
+            gazetteers.files.append(path)
+        gazetteers.check_consistency()
+        return gazetteers
+
+    def check_consistency(self) -> None:
+        """Cross-file rules: successors exist, merger lists agree with successors."""
+        new_names = {row.name for row in self["provinces_2025"]}  # type: ignore[attr-defined]
+        for row in self["provinces"]:
+            if new_names and row.successor not in new_names:  # type: ignore[attr-defined]
+                raise GazetteerError(
+                    Errors.E003,
+                    path="provinces",
+                    line=row.name,  # type: ignore[attr-defined]
+                    message=f"successor {row.successor!r} is not a 2025 unit",  # type: ignore[attr-defined]
+                )
+
+    def words(self, kind: str) -> list[str]:
+        return [row.word for row in self[kind]]  # type: ignore[attr-defined]
+
+
+def iter_aliases(names: Iterable[str]) -> list[str]:
+    return sorted({n for n in names if n}, key=len, reverse=True)

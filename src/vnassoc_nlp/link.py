@@ -1,0 +1,155 @@
+"""Link resolved candidates within a document.
+
+* ORGANIZATION names that depend on context ("UBND tỉnh", "Tỉnh ủy") take the province the
+  text gives: the nearest PROVINCE before them, else the document's most frequent one.
+* Short forms and acronyms defined in the text ("... (gọi tắt là Liên hiệp Hội)", "(Hội
+  BVQLNTD)") become mentions of the body they were defined for, wherever they recur.
+* DIRECTIVE back-references ("Chỉ thị 42") point to the full mention's code; issuers and dates
+  written after a directive ("của Bộ Chính trị", "ngày 16/4/2010") fill its fields.
+* Every mention gets a cluster id shared with the other mentions of the same entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .recognizers.base import Candidate
+from .resolve import resolve
+
+_DEFINITION = regex.compile(
+    r"\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
+    r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
+    regex.IGNORECASE | regex.V1,
+)
+_DASH_DEFINITION = regex.compile(r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1)
+# After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
+_GENERIC_AFTER = regex.compile(r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1)
+
+
+def _place_phrase(province: Candidate) -> str:
+    unit = province.fields.get("unit_type") or "tỉnh"
+    return f"{unit} {province.fields['name']}"
+
+
+def fill_context_places(candidates: list[Candidate]) -> None:
+    provinces = [c for c in candidates if c.label == "PROVINCE"]
+    counts = Counter(p.fields["name"] for p in provinces)
+    dominant = None
+    if counts:
+        top = max(counts.values())
+        dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
+    for candidate in candidates:
+        template = candidate.fields.get("place_template")
+        if candidate.label != "ORGANIZATION" or not template:
+            continue
+        before = [p for p in provinces if p.end <= candidate.start]
+        province = before[-1] if before else dominant
+        if province is None:
+            candidate.fields["canonical_name"] = regex.sub(r"\s*\{(?:place|name)\}", "", template).strip()
+        else:
+            candidate.fields["canonical_name"] = template.format(
+                place=_place_phrase(province), name=province.fields["name"]
+            )
+
+
+def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Short forms defined right after a body's name, and every later use of them."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
+    outermost = [o for o in orgs if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)]
+    definitions: dict[str, Candidate] = {}
+    new: list[Candidate] = []
+    for org in outermost:
+        m = _DEFINITION.match(text, org.end) or _DASH_DEFINITION.match(text, org.end)
+        if m is None:
+            continue
+        short = m.group("short").strip()
+        if not short or short[0].islower() or regex.fullmatch(r"[\d\s/\-.]+", short):
+            continue
+        if not (short.isupper() or regex.match(r"\p{Lu}", short)):
+            continue
+        definitions[short] = org
+    if not definitions:
+        return []
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(s) for s in sorted(definitions, key=len, reverse=True))
+        + r")(?![\p{L}\p{N}])",
+        regex.V1 | regex.IGNORECASE,
+    )
+    for m in pattern.finditer(text):
+        short = next(s for s in definitions if s.casefold() == m.group().casefold())
+        if short.isupper() and m.group() != short:
+            continue
+        if any(c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION" for c in candidates):
+            continue
+        if _GENERIC_AFTER.match(text, m.end()):
+            continue
+        org = definitions[short]
+        acronym = short if short.replace("&", "").replace("-", "").isupper() else org.fields.get("acronym")
+        new.append(
+            Candidate(
+                "ORGANIZATION", m.start(), m.end(),
+                {"canonical_name": org.fields.get("canonical_name"), "acronym": acronym},
+                source="short-form-linker", priority=4,
+            )  # fmt: skip
+        )
+    return new
+
+
+def link_directives(candidates: list[Candidate], text: str) -> None:
+    directives = [c for c in candidates if c.label == "DIRECTIVE"]
+    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
+    dates = [c for c in candidates if c.label == "DATE"]
+    full = {(d.fields["kind"], d.fields["number"]): d for d in directives if d.fields.get("code")}
+    for directive in directives:
+        fields = directive.fields
+        target = full.get((fields["kind"], fields["number"]))
+        fields["resolved_code"] = fields.get("code") or (target.fields["code"] if target else None)
+        if not fields.get("code") and target is not None:
+            fields.setdefault("issuer", target.fields.get("issuer"))
+        after = regex.match(r"\s*(?:của|do)\s+", text[directive.end : directive.end + 12])
+        if after:
+            at = directive.end + after.end()
+            org = next((o for o in orgs if o.start == at), None)
+            if org is not None and org.fields.get("canonical_name"):
+                fields["issuer"] = org.fields["canonical_name"]
+        gap = regex.match(r"\s*,?\s*(?:ban hành\s+)?(?=ngày)", text[directive.end : directive.end + 20])
+        if gap:
+            at = directive.end + gap.end()
+            date = next((d for d in dates if d.start == at), None)
+            if date is not None:
+                fields["issued_on"] = date.fields["value"]
+
+
+def assign_clusters(candidates: list[Candidate]) -> None:
+    keys: dict[tuple[str, str], str] = {}
+    counters: Counter[str] = Counter()
+    prefixes = {"PERSON": "P", "ORGANIZATION": "O", "PROVINCE": "L", "DIRECTIVE": "D", "DATE": "T"}
+    for candidate in candidates:
+        f = candidate.fields
+        if candidate.label == "PERSON":
+            key = f["name"].casefold()
+        elif candidate.label == "ORGANIZATION":
+            key = (f.get("canonical_name") or "").casefold()
+        elif candidate.label == "PROVINCE":
+            key = f["name"]
+        elif candidate.label == "DIRECTIVE":
+            key = f"{f['kind']}|{f['number']}|{f.get('resolved_code') or ''}"
+        else:
+            key = f["value"]
+        ident = (candidate.label, key)
+        if ident not in keys:
+            counters[candidate.label] += 1
+            keys[ident] = f"{prefixes[candidate.label]}{counters[candidate.label]}"
+        candidate.fields["cluster"] = keys[ident]
+
+
+def link(candidates: list[Candidate], text: str) -> list[Candidate]:
+    fill_context_places(candidates)
+    extra = learn_short_forms(candidates, text)
+    if extra:
+        candidates = resolve(candidates + extra, text)
+    link_directives(candidates, text)
+    assign_clusters(candidates)
+    return candidates

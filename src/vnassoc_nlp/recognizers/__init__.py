@@ -1,0 +1,1 @@
+"""Recognizers: one label per file, sharing the interface in ``base``."""

@@ -1,0 +1,208 @@
+"""DATE: calendar expressions and ranges, resolved to ISO values against the document date."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+import regex
+
+from .base import Analysis, Candidate, Recognizer
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SEP = r"[/\-.]"
+_D = r"(?P<{0}>0?[1-9]|[12]\d|3[01])"
+_M = r"(?P<{0}>0?[1-9]|1[0-2])"
+_Y = r"(?P<{0}>(?:19|20|21)\d\d)"
+_LEAD = r"(?:(?P<lead>ngày|hôm|từ ngày|từ|đến ngày)\s+)?"
+_NB = r"(?<![\p{L}\p{N}/\-.])"
+_NA = r"(?![\p{L}\p{N}]|[/\-.]\d)"
+
+# Order matters: longer, more specific shapes first at each position.
+_PATTERNS: list[tuple[str, str]] = [
+    # từ quý 4/2023 đến hết quý 2/2024
+    ("quarter_range",
+     r"từ\s+quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")
+     + r"\s+đến(?:\s+hết)?\s+quý\s+(?P<q2>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y2")),
+    # quý 4/2023, quý IV năm 2023
+    ("quarter", r"quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
+    # 6 tháng đầu/cuối năm 2023
+    ("half", r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+" + _Y.format("y1")),
+    # giai đoạn 2021-2030, nhiệm kỳ 2020-2025, năm học 2023-2024, 2020-2025
+    ("year_range",
+     r"(?:(?:giai đoạn|nhiệm kỳ|năm học|từ năm|trong giai đoạn)\s+(?:từ\s+)?)?" + _Y.format("y1")
+     + r"\s*(?:-|đến|–)\s*" + _Y.format("y2")),
+    # 18/5/2013 - 18/5/2023
+    ("full_range",
+     _LEAD + _D.format("d1") + _SEP + _M.format("m1") + _SEP + _Y.format("y1")
+     + r"\s*(?:-|đến|–)\s*(?:ngày\s+)?" + _D.format("d2") + _SEP + _M.format("m2") + _SEP
+     + _Y.format("y2")),
+    # từ ngày 17 đến 26/8/2020
+    ("from_to",
+     r"từ\s+(?:ngày\s+)?" + _D.format("d1") + r"\s+đến\s+(?:ngày\s+)?" + _D.format("d2") + _SEP
+     + _M.format("m1") + r"(?:" + _SEP + _Y.format("y1") + r")?"),
+    # 19-21/11, 22-23/01/2023
+    ("day_range",
+     _LEAD + _D.format("d1") + r"\s*[-–]\s*" + _D.format("d2") + r"/" + _M.format("m1")
+     + r"(?:/" + _Y.format("y1") + r")?"),
+    # ngày 5 tháng 6 năm 2023
+    ("spelled",
+     r"(?:ngày\s+)?" + _D.format("d1") + r"\s+tháng\s+" + _M.format("m1")
+     + r"(?:\s+năm\s+" + _Y.format("y1") + r")?"),
+    # 07/11/2011, 16-10-2020
+    ("dmy", _LEAD + _D.format("d1") + r"(?P<s>[/\-.])" + _M.format("m1") + r"(?P=s)" + _Y.format("y1")),
+    # tháng 6/2023, tháng 6 năm 2023
+    ("month", r"tháng\s+" + _M.format("m1") + r"(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
+    # 9/10, 29-11 (yearless)
+    ("dm", _LEAD + _D.format("d1") + r"(?P<s>[/\-])" + _M.format("m1")),
+    # năm 2020
+    ("year", r"năm\s+" + _Y.format("y1")),
+]  # fmt: skip
+
+# Counting nouns after "a/b": "53/63 tỉnh" is a count, not a date.
+_COUNT_AFTER = regex.compile(
+    r"^\s*(?:tỉnh|thành|huyện|xã|phường|tổ chức|ý kiến|hội|đơn vị|người|thành viên|lần|"
+    r"trường|cơ sở|câu|phiếu|đại biểu|điểm|dự án|đề tài|chỉ tiêu|nhiệm vụ|cán bộ|số|%)",
+    regex.IGNORECASE | regex.V1,
+)
+_DAY_CONTEXT_BEFORE = regex.compile(
+    r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|từ|đến|nhân|dịp|vào|[(,;:\-]|thứ \w+|chủ nhật)\s*$",
+    regex.IGNORECASE | regex.V1,
+)
+
+
+@dataclass(frozen=True)
+class _Point:
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+
+    def iso(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
+        if self.year is None:
+            if self.day is None:
+                return f"--{self.month:02d}"
+            return f"--{self.month:02d}-{self.day:02d}"
+        if self.month is None:
+            return f"{self.year}"
+        if self.day is None:
+            return f"{self.year}-{self.month:02d}"
+        return f"{self.year}-{self.month:02d}-{self.day:02d}"
+
+
+def _valid(day: int, month: int, year: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def _quarter(value: str) -> int:
+    return _ROMAN.get(value.lower()) or int(value)
+
+
+class DateRecognizer(Recognizer):
+    label = "DATE"
+    name = "date-patterns"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS)
+        # Branch-local group names repeat across alternatives; compile each and scan jointly.
+        self._patterns = [
+            (name, regex.compile(_NB + f"(?:{pattern})" + _NA, regex.IGNORECASE | regex.V1))
+            for name, pattern in _PATTERNS
+        ]
+        del body
+
+    def analyze(self, analysis: Analysis) -> list[Candidate]:
+        text = analysis.text
+        year = int(analysis.document_date[:4]) if analysis.document_date else None
+        found: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                resolved = self._resolve(kind, match, year, text)
+                if resolved is None:
+                    continue
+                first, last, granularity = resolved
+                value = first.iso() if first == last else f"{first.iso()}/{last.iso()}"
+                taken.append((start, end))
+                found.append(
+                    self.candidate(
+                        start, end, priority=3, value=value, value_start=first.iso(),
+                        value_end=last.iso(), granularity=granularity,
+                    )  # fmt: skip
+                )
+        return sorted(found, key=lambda c: c.start)
+
+    def _resolve(
+        self, kind: str, m: regex.Match[str], doc_year: int | None, text: str
+    ) -> tuple[_Point, _Point, str] | None:
+        g = m.groupdict()
+
+        def num(name: str) -> int | None:
+            return int(g[name]) if g.get(name) else None
+
+        if kind == "quarter_range":
+            return (_Point(int(g["y1"]), quarter=_quarter(g["q1"])),
+                    _Point(int(g["y2"]), quarter=_quarter(g["q2"])), "quarter")  # fmt: skip
+        if kind == "quarter":
+            point = _Point(int(g["y1"]), quarter=_quarter(g["q1"]))
+            return point, point, "quarter"
+        if kind == "half":
+            y = int(g["y1"])
+            first, last = (1, 6) if g["half"].lower() == "đầu" else (7, 12)
+            return _Point(y, first), _Point(y, last), "half-year"
+        if kind == "year_range":
+            y1, y2 = int(g["y1"]), int(g["y2"])
+            if y2 <= y1:
+                return None
+            return _Point(y1), _Point(y2), "year"
+        if kind == "year":
+            point = _Point(int(g["y1"]))
+            return point, point, "year"
+        if kind == "month":
+            point = _Point(int(g["y1"]), int(g["m1"]))
+            return point, point, "month"
+        if kind == "full_range":
+            d1, m1, y1, d2, m2, y2 = (num(n) for n in ("d1", "m1", "y1", "d2", "m2", "y2"))
+            if not (_valid(d1, m1, y1) and _valid(d2, m2, y2)):  # type: ignore[arg-type]
+                return None
+            return _Point(y1, m1, d1), _Point(y2, m2, d2), "day"
+        if kind in ("from_to", "day_range"):
+            d1, d2, m1 = num("d1"), num("d2"), num("m1")
+            y = num("y1") or doc_year
+            if d2 <= d1 or not (_valid(d1, m1, y) and _valid(d2, m1, y)):  # type: ignore[operator,arg-type]
+                return None
+            return _Point(y, m1, d1), _Point(y, m1, d2), "day"
+        if kind in ("dmy", "spelled", "dm"):
+            d1, m1 = num("d1"), num("m1")
+            y = num("y1")
+            if kind == "dm" or y is None:
+                if kind == "dm" and not self._looks_like_day(m, text):
+                    return None
+                y = doc_year
+            if not _valid(d1, m1, y):  # type: ignore[arg-type]
+                return None
+            point = _Point(y, m1, d1)
+            return point, point, "day"
+        return None
+
+    @staticmethod
+    def _looks_like_day(m: regex.Match[str], text: str) -> bool:
+        """A yearless 'a/b' is a date unless it reads as a count ("53/63 tỉnh")."""
+        if m.group("lead"):
+            return True
+        after = text[m.end() : m.end() + 20]
+        if _COUNT_AFTER.match(after):
+            return False
+        before = text[max(0, m.start() - 12) : m.start()]
+        if regex.search(r"(?:số|Số)\s*:?\s*$", before):
+            return False
+        return True

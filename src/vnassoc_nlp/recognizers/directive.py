@@ -1,0 +1,99 @@
+"""DIRECTIVE: Party and State document references that carry a number or a code."""
+
+from __future__ import annotations
+
+import regex
+
+from ..gazetteers import Gazetteers
+from ..normalize import Normalizer
+from .base import Analysis, Candidate, Recognizer
+
+# A document code: a number then "/" or "-" separated parts, each a year, a type/issuer
+# letter group ("CT", "QĐ-TTg", "TW", "UBND", "QH15") — "42-CT/TW", "22/2002/QĐ-TTg".
+_CODE = (
+    r"(?P<number>\d{1,5}[a-z]?)"
+    r"(?P<rest>(?:\s?[/\-]\s?(?:(?:19|20)\d\d|[\p{Lu}Đ][\p{L}Đ&]{0,11}\d{0,2}))+)?"
+)
+_TERM = regex.compile(r"^\s*(?:của [^,.;]{0,60}?)?\s*khóa\s+(?P<term>[IVXLC]+|\d+)\b", regex.V1)
+_ISSUED_ON = regex.compile(r"^\s*(?:,\s*)?(?:ban hành\s+)?ngày\s+", regex.IGNORECASE)
+_OF_ISSUER = regex.compile(r"^\s*(?:của|do)\s+", regex.IGNORECASE)
+
+
+def normalize_code(code: str) -> str:
+    code = regex.sub(r"\s+", "", code)
+    return code.replace("TƯ", "TW")
+
+
+class DirectiveRecognizer(Recognizer):
+    label = "DIRECTIVE"
+    name = "directive-patterns"
+
+    def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
+        super().__init__(gazetteers, normalizer)
+        self.kind_of_word = {row.word.lower(): row.kind for row in gazetteers["directive_kinds"]}
+        code_types = {row.code_type: row.kind for row in gazetteers["directive_kinds"] if row.code_type}
+        self.kind_of_code_type = dict(sorted(code_types.items(), key=lambda kv: -len(kv[0])))
+        self.issuers = {row.suffix: row.issuer for row in gazetteers["code_issuers"]}
+        words = sorted(self.kind_of_word, key=len, reverse=True)
+        # "Luật Khoa học và Công nghệ số 29/2013/QH13": a law's name may stand before "số".
+        self.pattern = regex.compile(
+            r"(?<![\p{L}\p{N}])(?P<kind>\L<words>)"
+            r"(?P<lawname>(?:\s+[\p{Lu}][\p{L}]*(?:\s+(?:và|về|của|[\p{L}]+)){0,8}?)(?=\s+số))?"
+            r"(?:\s+số)?\s*:?\s*" + _CODE + r"(?![\p{L}\p{N}]|/\d)",
+            regex.IGNORECASE | regex.V1,
+            words=words,
+        )
+        # A bare code with a type letter group: "Số: 28/2016/QĐ-UBND", "theo 59-KL/TW".
+        self.bare_code = regex.compile(
+            r"(?<![\p{L}\p{N}/\-])(?:(?P<so>Số|số)\s*:?\s*)?"
+            r"(?P<number>\d{1,5})(?P<rest>(?:[/\-](?:(?:19|20)\d\d|[\p{Lu}Đ][\p{L}Đ&]{0,11}\d{0,2}))+)"
+            r"(?![\p{L}\p{N}]|/\d)",
+            regex.V1,
+        )
+
+    def analyze(self, analysis: Analysis) -> list[Candidate]:
+        text = analysis.text
+        found: list[Candidate] = []
+        for m in self.pattern.finditer(text):
+            kind_word = regex.sub(r"\s+", " ", m.group("kind").lower())
+            kind = self.kind_of_word[kind_word]
+            if kind == "luật" and not m.group("rest"):
+                continue  # "Luật 2013" reads as a year, not a law number
+            if m.group("lawname") and kind != "luật":
+                continue
+            rest = m.group("rest") or ""
+            if rest and not regex.search(r"\p{L}", rest):
+                continue  # "Chỉ thị 42/2010" without letters: ambiguous with a date, skip
+            found.append(self._make(m.start(), m.end(), kind, m.group("number"), rest, text))
+        for m in self.bare_code.finditer(text):
+            if any(c.start <= m.start() < c.end for c in found):
+                continue
+            kind = self._kind_from_code(m.group("rest"))
+            if kind is None:
+                continue
+            start = m.start() if m.group("so") else m.start("number")
+            found.append(self._make(start, m.end(), kind, m.group("number"), m.group("rest"), text))
+        return found
+
+    def _kind_from_code(self, rest: str) -> str | None:
+        for part in regex.split(r"[/\-]", rest):
+            for code_type, kind in self.kind_of_code_type.items():
+                if part == code_type or part.upper() == code_type.upper():
+                    return kind
+        return None
+
+    def _make(self, start: int, end: int, kind: str, number: str, rest: str, text: str) -> Candidate:
+        code = normalize_code(number + rest) if rest and regex.search(r"\p{L}", rest) else None
+        year = None
+        issuer = None
+        if code:
+            years = regex.findall(r"(?<=/)(?:19|20)\d\d(?=/)", code)
+            year = int(years[0]) if years else None
+            suffix = regex.split(r"[/\-]", code)[-1]
+            issuer = self.issuers.get(suffix) or self.issuers.get(regex.sub(r"\d+$", "", suffix))
+        after = text[end : end + 80]
+        term = _TERM.match(after)
+        return self.candidate(
+            start, end, priority=5, kind=kind, number=number, code=code, year=year,
+            issuer=issuer, term=term.group("term") if term else None,
+        )  # fmt: skip

@@ -1,0 +1,319 @@
+"""ORGANIZATION: gazetteer bodies plus names composed from a head word, a parent or a province.
+
+Four sources, each a candidate with ``canonical_name`` (or a ``place_template`` the linker fills
+with the province the context gives):
+
+* gazetteer names, aliases and acronyms (national bodies, VUSTA, ministries, media, partners);
+* the VUSTA family: "Liên hiệp (các) Hội (KH&KT) + Việt Nam | tỉnh/thành phố + PROVINCE | tỉnh";
+* local bodies: "UBND tỉnh X", "Tỉnh ủy", "Sở KH&CN tỉnh X", "Ban Tuyên giáo Tỉnh ủy";
+* head words ("Hội", "Viện", "Trung tâm", "Báo" ...) followed by a capitalized name;
+
+and then sub-bodies named through a parent found above ("Đảng đoàn" + body, "Ban Thường vụ"
++ body), which nest it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from ..gazetteers import Gazetteers
+from ..normalize import Normalizer
+from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
+
+VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
+
+# Lower-case words that end a composed name: verbs, prepositions, determiners.
+_STOP = frozenset(
+    "đã đang sẽ vừa mới là có được bị cho với tại về trong ngoài để nhằm theo từ đến khi nếu thì mà "
+    "này đó các những một hai ba cùng do bởi đối trên dưới sau trước giữa làm nhận trao gửi tham dự "
+    "phát chủ ký thực triển xây tổ đề tiếp tặng thăm chúc gồm như nên vì hay hoặc còn cũng đều rất "
+    "năm ngày tháng quý lần số và".split()
+)
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+_PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố|tp\.|tp)\s*", regex.IGNORECASE)
+_VUSTA_PREFIX = regex.compile(
+    LEFT + r"lien hiep (?:cac )?hoi"
+    r"(?:\s+(?:va\s+)?(?:khoa hoc\s+(?:va\s+)?ky thuat|kh&kt|khkt|kh-kt|khoa hoc va cong nghe))?"
+    r"(?:\s*\((?P<paren>[^()\n]{1,40})\))?",
+    regex.V1,
+)
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+class OrganizationRecognizer(Recognizer):
+    label = "ORGANIZATION"
+    name = "organization-composer"
+
+    def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
+        super().__init__(gazetteers, normalizer)
+        fold = normalizer.fold
+        self.known: dict[str, dict[str, Any]] = {}
+        self.acronyms: dict[str, dict[str, Any]] = {}
+        for row in gazetteers["organizations"]:
+            info = {"canonical_name": row.canonical_name, "acronym": row.acronym,
+                    "category": row.category}  # fmt: skip
+            for alias in (row.canonical_name, *row.aliases):
+                if alias.isupper() and " " not in alias:
+                    self.acronyms.setdefault(alias, info)
+                else:
+                    self.known.setdefault(fold(alias), info)
+            if row.acronym:
+                self.acronyms.setdefault(row.acronym, info)
+        self.vusta = self.known.get(fold(VUSTA), {"canonical_name": VUSTA, "acronym": "VUSTA"})
+        self.known_pattern = regex.compile(LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.known))
+        self.acronym_pattern = regex.compile(
+            r"(?<![\p{L}\p{N}\-/])\L<names>(?![\p{L}\p{N}\-/])", regex.V1, names=list(self.acronyms)
+        )
+        self.abbreviations = {row.short: row.full for row in gazetteers["abbreviations"]}
+        heads = {row.role: [] for row in gazetteers["org_heads"]}
+        for row in gazetteers["org_heads"]:
+            heads[row.role].append(row.head)
+        self.body_heads = self._folded_words(heads.get("body", []) + heads.get("local_body", []))
+        self.sub_heads = self._folded_words(heads.get("sub_body", []))
+        self.place_heads = self._folded_words(heads.get("place_body", []))
+        self.head_pattern = regex.compile(
+            LEFT + r"\L<heads>" + RIGHT, regex.V1, heads=sorted(self.body_heads, key=len, reverse=True)
+        )
+        self.place_pattern = regex.compile(
+            LEFT + r"\L<heads>" + RIGHT, regex.V1, heads=sorted(self.place_heads, key=len, reverse=True)
+        )
+        self.sub_pattern = regex.compile(
+            r"\L<heads>\s+$", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+        )
+
+    def _folded_words(self, words: list[str]) -> set[str]:
+        return {self.normalizer.fold(w) for w in words}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def expand(self, surface: str) -> str:
+        """Spell out abbreviations and fix spacing: "UBND tỉnh" -> "Ủy ban nhân dân tỉnh"."""
+        words = []
+        for word in surface.split():
+            full = self.abbreviations.get(word) or self.abbreviations.get(word.rstrip("."))
+            words.append(full if full else word)
+        result = " ".join(words)
+        result = regex.sub(r"Mặt trận Tổ quốc(?! Việt Nam)", "Mặt trận Tổ quốc Việt Nam", result)
+        return result[:1].upper() + result[1:]
+
+    def _province_at(self, provinces: list[Candidate], pos: int) -> Candidate | None:
+        for province in provinces:
+            if province.start == pos:
+                return province
+        return None
+
+    def _place_after(
+        self, analysis: Analysis, end: int, provinces: list[Candidate]
+    ) -> tuple[int, Candidate | None, str] | None:
+        """After a body name: "tỉnh X", "thành phố X", "X", or a bare "tỉnh" (context).
+
+        Returns (new end, province candidate or None, place word) or None.
+        """
+        text = analysis.text
+        gap = regex.match(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?", text[end:])
+        pos = end + (gap.end() if gap else 0)
+        word = _PLACE_WORD.match(text, pos)
+        place_word = ""
+        after_word = pos
+        if word:
+            place_word = word.group().strip().lower()
+            after_word = word.end()
+        province = self._province_at(provinces, after_word)
+        if province is not None:
+            return province.end, province, place_word
+        if word and place_word in ("tỉnh", "thành phố") and not regex.match(
+            r"\s*[\p{Lu}]", text[after_word:], regex.V1
+        ):
+            return pos + len(word.group().rstrip()), None, place_word
+        return None
+
+    def _place_name(self, province: Candidate | None, place_word: str) -> str:
+        if province is None:
+            return ""
+        unit = province.fields.get("unit_type") or "tỉnh"
+        return f"{unit} {province.fields['name']}"
+
+    # -- analysis --------------------------------------------------------------------------
+    def analyze(self, analysis: Analysis) -> list[Candidate]:
+        text, folded = analysis.text, analysis.folded
+        provinces = analysis.of_label("PROVINCE")
+        found: list[Candidate] = []
+
+        for m in self.known_pattern.finditer(folded):
+            surface = text[m.start() : m.end()]
+            info = self.known[m.group()]
+            if len(surface.split()) <= 2 and not _capitalized(surface):
+                continue
+            found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+        for m in self.acronym_pattern.finditer(text):
+            info = self.acronyms[m.group()]
+            found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+
+        found.extend(self._vusta_family(analysis, provinces))
+        found.extend(self._place_bodies(analysis, provinces))
+        found.extend(self._headed_bodies(analysis, provinces, found))
+        found.extend(self._sub_bodies(analysis, found))
+        return found
+
+    def _vusta_family(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
+        text, folded = analysis.text, analysis.folded
+        out = []
+        for m in _VUSTA_PREFIX.finditer(folded):
+            end = m.end()
+            rest = folded[end:]
+            national = regex.match(r"\s+viet nam(?![\p{L}])", rest)
+            if national:
+                out.append(
+                    self.candidate(m.start(), end + national.end(), priority=6,
+                                   canonical_name=self.vusta["canonical_name"],
+                                   acronym=self.vusta.get("acronym"))  # fmt: skip
+                )
+                continue
+            place = self._place_after(analysis, end, provinces)
+            if place is None:
+                continue
+            new_end, province, place_word = place
+            if province is None:
+                template = "Liên hiệp các Hội Khoa học và Kỹ thuật {place}"
+                out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=None,
+                                          acronym=None, place_template=template))  # fmt: skip
+                continue
+            canonical = f"Liên hiệp các Hội Khoa học và Kỹ thuật {self._place_name(province, place_word)}"
+            out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=canonical,
+                                      acronym=None))  # fmt: skip
+        del text
+        return out
+
+    def _place_bodies(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
+        text = analysis.text
+        out = []
+        for m in self.place_pattern.finditer(analysis.folded):
+            surface_head = text[m.start() : m.end()]
+            if not _capitalized(surface_head) and m.group() not in ("thanh uy", "tinh uy"):
+                continue
+            head = self.expand(surface_head)
+            is_committee = m.group() in ("tinh uy", "thanh uy")
+            place = self._place_after(analysis, m.end(), provinces)
+            if place is not None:
+                new_end, province, place_word = place
+                if province is not None:
+                    name = province.fields["name"]
+                    if is_committee:
+                        canonical = f"{head} {name}"
+                    else:
+                        canonical = f"{head} {self._place_name(province, place_word)}"
+                    out.append(self.candidate(m.start(), new_end, priority=5,
+                                              canonical_name=canonical, acronym=None))  # fmt: skip
+                    continue
+                template = f"{head} {{place}}"
+                out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
+                                          acronym=None, place_template=template))  # fmt: skip
+                continue
+            city = regex.match(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :])
+            if is_committee and city:
+                end = m.end() + city.end()
+                canonical = f"{head} {city.group(1)}"
+                out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
+                                          acronym=None))  # fmt: skip
+            elif is_committee and _capitalized(surface_head):
+                template = f"{head} {{name}}"
+                out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
+                                          acronym=None, place_template=template))  # fmt: skip
+        return out
+
+    def _headed_bodies(
+        self, analysis: Analysis, provinces: list[Candidate], known: list[Candidate]
+    ) -> list[Candidate]:
+        text = analysis.text
+        out = []
+        for m in self.head_pattern.finditer(analysis.folded):
+            head_surface = text[m.start() : m.end()]
+            before = text[max(0, m.start() - 12) : m.start()]
+            after_position = regex.search(r"(?:trưởng|Trưởng)\s+$", before)
+            if not _capitalized(head_surface) and not after_position:
+                continue
+            end = self._name_end(text, m.end())
+            if end is None:
+                continue
+            # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
+            place = self._place_after(analysis, end, provinces)
+            province = None
+            if place is not None and place[1] is not None:
+                end, province = place[0], place[1]
+            surface = text[m.start() : end]
+            inner = [c for c in known if m.start() < c.start and c.end == end and c.fields.get("canonical_name")]
+            if inner:
+                prefix = text[m.start() : inner[0].start].strip()
+                canonical = f"{self.expand(prefix)} {inner[0].fields['canonical_name']}"
+            else:
+                canonical = self.expand(surface)
+            fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
+            if province is None and m.group() in ("so", "chi cuc"):
+                fields = {"canonical_name": None, "acronym": None,
+                          "place_template": self.expand(surface) + " {place}"}  # fmt: skip
+            out.append(self.candidate(m.start(), end, priority=3, **fields))
+        return out
+
+    def _name_end(self, text: str, head_end: int) -> int | None:
+        """End of the name after a head word, or None when no capitalized name follows."""
+        tokens = list(_TOKEN.finditer(text, head_end, min(len(text), head_end + 160)))
+        end = None
+        pending = head_end
+        for index, token in enumerate(tokens[:14]):
+            gap = text[pending:token.start()]
+            if gap.strip() not in ("", "-"):
+                break
+            if "\n" in gap:
+                break
+            word = token.group()
+            if index == 0:
+                if not _capitalized(word):
+                    return None
+                end = token.end()
+            elif _capitalized(word):
+                end = token.end()
+            else:
+                if word.lower() in _STOP and word.lower() != "và":
+                    break
+                upcoming = tokens[index + 1 : index + 4]
+                if not any(_capitalized(t.group()) for t in upcoming):
+                    break
+            pending = token.end()
+        return end
+
+    def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
+        """"Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
+        text, folded = analysis.text, analysis.folded
+        out: list[Candidate] = []
+        queue = [b for b in bodies]
+        seen = {(b.start, b.end) for b in bodies}
+        while queue:
+            body = queue.pop()
+            m = self.sub_pattern.search(folded, max(0, body.start - 40), body.start)
+            if m is None or m.end() != body.start:
+                continue
+            prefix = text[m.start() : m.end()].strip()
+            if not _capitalized(prefix) and not regex.search(r"(?:trưởng|Trưởng)\s+$", text[max(0, m.start() - 10) : m.start()]):
+                continue
+            if (m.start(), body.end) in seen:
+                continue
+            seen.add((m.start(), body.end))
+            parent = body.fields.get("canonical_name")
+            fields: dict[str, Any] = {"acronym": None}
+            prefix_name = self.expand(prefix)
+            if prefix_name.lower().startswith("ban cán sự") and "đảng" not in prefix_name.lower():
+                prefix_name = "Ban cán sự đảng"
+            if parent:
+                fields["canonical_name"] = f"{prefix_name} {parent}"
+            else:
+                fields["canonical_name"] = None
+                template = body.fields.get("place_template", "{place}")
+                fields["place_template"] = f"{prefix_name} {template}"
+            candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
+            out.append(candidate)
+            queue.append(candidate)
+        return out

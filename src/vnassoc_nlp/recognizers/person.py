@@ -1,0 +1,259 @@
+"""PERSON: names found by name shape and cues (titles, honorifics, positions), never a list.
+
+A name is 2-5 capitalized syllables led by a Vietnamese surname. It is a PERSON when a cue
+stands before it (academic titles, "ông"/"đồng chí", a position with or without the body it is
+held in) or after it (", Chủ tịch ...", " - Bí thư ..."), when the same name is cued elsewhere
+in the document, when it is a byline, or when it is a three-syllable name outside any place,
+street or institution name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from ..gazetteers import Gazetteers
+from ..normalize import Normalizer
+from .base import Analysis, Candidate, Recognizer
+
+_SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
+# Words before a name that make it a street, place, school or award named after a person.
+_NOT_PERSON_BEFORE = regex.compile(
+    r"(?:đường|phố|phường|xã|quận|huyện|thị trấn|ngõ|số \d+[a-z]?|\d+|trường|THPT|THCS|"
+    r"tiểu học|giải thưởng|giải|quỹ|cầu|chợ|công viên|khu|tòa nhà|trụ sở|học bổng|"
+    r"tượng đài|lăng|đền|nhà lưu niệm|bảo tàng|tư tưởng|di tích)\s*$",
+    regex.IGNORECASE | regex.V1,
+)
+_BODY_AFTER_POSITION = (
+    "Đảng đoàn", "Đảng ủy", "Đảng bộ", "Chi bộ", "Ban Thường vụ", "Ban Chấp hành",
+    "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
+)  # fmt: skip
+_SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
+_SEPARATOR_BETWEEN_ROLES = regex.compile(r"\s*(?:,|\s-\s|\s–\s|\s+kiêm\s*|\s*;\s*(?=nguyên))\s*", regex.IGNORECASE)
+
+
+class PersonRecognizer(Recognizer):
+    label = "PERSON"
+    name = "person-cues"
+
+    def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
+        super().__init__(gazetteers, normalizer)
+        surnames = [w for w in gazetteers.words("surnames") if w]
+        self.name_pattern = regex.compile(
+            r"(?<![\p{L}\p{N}])(?P<name>\L<surnames>(?:[ \u00a0]+" + _SYLLABLE + r"){1,4})(?![\p{L}\p{N}])",
+            regex.V1,
+            surnames=sorted(surnames, key=len, reverse=True),
+        )
+        self.title_canonical: dict[str, str] = {}
+        abbreviations, spelled = [], []
+        for row in gazetteers["titles"]:
+            if row.form.isupper() or row.form in ("ThS", "NGƯT", "AHLĐ", "NSƯT", "TTƯT"):
+                abbreviations.append(regex.escape(row.form))
+                self.title_canonical[row.form] = row.canonical
+            else:
+                spelled.append(regex.escape(row.form.lower()))
+                self.title_canonical[row.form.lower()] = row.canonical
+        title = (
+            r"(?:(?:" + "|".join(sorted(abbreviations, key=len, reverse=True)) + r")(?![\p{Ll}])"
+            r"|(?i:" + "|".join(sorted(spelled, key=len, reverse=True)) + r"))"
+        )
+        self.title_chain_end = regex.compile(
+            r"(?<![\p{L}])(?P<chain>" + title + r"(?:\s*[.,]?\s*" + title + r")*)\s*\.?\s*$", regex.V1
+        )
+        self.title_token = regex.compile(title, regex.V1)
+        honorifics = [w for w in gazetteers.words("honorifics")]
+        self.honorific_end = regex.compile(
+            r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$", regex.V1, hon=sorted(honorifics, key=len, reverse=True)
+        )
+        positions = [row.position for row in gazetteers["positions"]]
+        position = r"(?:\L<positions>)"
+        body = "|".join(regex.escape(b) for b in _BODY_AFTER_POSITION)
+        self.position_end = regex.compile(
+            r"(?<![\p{L}])(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
+            r"(?:\s+(?P<body>" + body + r"))?)\s*$",
+            regex.IGNORECASE | regex.V1,
+            positions=sorted(positions, key=len, reverse=True),
+        )
+        self.position_start = regex.compile(
+            r"(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
+            r"(?:\s+(?P<body>" + body + r"))?)(?![\p{L}])",
+            regex.IGNORECASE | regex.V1,
+            positions=sorted(positions, key=len, reverse=True),
+        )
+        self._case_sensitive_positions = {
+            row.position for row in gazetteers["positions"] if row.abbreviation_of
+        }
+
+    # -- analysis ----------------------------------------------------------------------------
+    def analyze(self, analysis: Analysis) -> list[Candidate]:
+        text = analysis.text
+        blocked = [c for c in analysis.candidates if c.label in ("ORGANIZATION", "PROVINCE")]
+        orgs = [c for c in analysis.candidates if c.label == "ORGANIZATION"]
+        cued: list[Candidate] = []
+        uncued: list[tuple[int, int]] = []
+        for m in self.name_pattern.finditer(text):
+            start, end = m.span("name")
+            if analysis.in_boilerplate(start, end):
+                continue
+            person = self._cued(analysis, start, end, orgs)
+            if person is not None:
+                cued.append(person)
+            elif not any(b.start <= start and end <= b.end for b in blocked) and not any(
+                b.start < end and start < b.end for b in blocked if b.label == "PROVINCE"
+            ):
+                uncued.append((start, end))
+        known_names = {self._key(text[c.start : c.end]) for c in cued}
+        found = list(cued)
+        for start, end in uncued:
+            name = text[start:end]
+            before = text[max(0, start - 25) : start]
+            if _NOT_PERSON_BEFORE.search(before):
+                continue
+            if self._key(name) in known_names or len(name.split()) >= 3:
+                found.append(self._person(start, end, text, priority=2, confidence=0.7))
+        found.extend(self._byline(analysis, found))
+        return found
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    def _person(self, start: int, end: int, text: str, **extra: Any) -> Candidate:
+        priority = extra.pop("priority", 4)
+        confidence = extra.pop("confidence", 1.0)
+        fields = {"name": " ".join(text[start:end].split()), "titles": [], "roles": [],
+                  "positions": [], "honorific": None}  # fmt: skip
+        fields.update(extra)
+        candidate = self.candidate(start, end, priority=priority, **fields)
+        candidate.confidence = confidence
+        return candidate
+
+    def _cued(self, analysis: Analysis, start: int, end: int, orgs: list[Candidate]) -> Candidate | None:
+        text = analysis.text
+        cursor = start
+        titles: list[str] = []
+        honorific = None
+        window = text[max(0, cursor - 80) : cursor]
+        chain = self.title_chain_end.search(window)
+        if chain:
+            titles = self._titles(chain.group("chain"))
+            cursor -= len(window) - chain.start()
+        window = text[max(0, cursor - 30) : cursor]
+        hon = self.honorific_end.search(window)
+        if hon and (hon.group("hon")[0].islower() or hon.group("hon").lower() in ("đồng chí", "cố")
+                    or window[: hon.start()].strip() == "" or window[: hon.start()].rstrip()[-1:] in ".:\n"):  # fmt: skip
+            honorific = hon.group("hon").lower()
+            cursor -= len(window) - hon.start()
+            if not titles:  # "cố Giáo sư X": the title may stand between the two
+                window = text[max(0, cursor - 80) : cursor]
+        before_roles = self._roles_before(text, cursor, orgs)
+        after_roles = self._roles_after(text, end, orgs)
+        if not (titles or honorific or before_roles or after_roles):
+            return None
+        roles = before_roles + after_roles
+        return self._person(
+            start, end, text,
+            titles=titles, roles=[r["role"] for r in roles],
+            positions=[{k: r[k] for k in ("title", "former", "organization", "organization_start")} for r in roles],
+            honorific=honorific,
+        )  # fmt: skip
+
+    def _titles(self, chain: str) -> list[str]:
+        titles = []
+        for token in self.title_token.finditer(chain):
+            form = token.group()
+            canonical = self.title_canonical.get(form) or self.title_canonical.get(form.lower())
+            if canonical and canonical not in titles:
+                titles.append(canonical)
+        return titles
+
+    def _role(self, m: regex.Match[str], org: Candidate | None, former: bool) -> dict[str, Any]:
+        pos = " ".join(m.group("pos").split())
+        body = m.group("body")
+        title = f"{pos} {' '.join(body.split())}" if body and org is None else pos
+        role = f"nguyên {title}" if former else title
+        return {
+            "role": role, "title": title, "former": former,
+            "organization": org.fields.get("canonical_name") if org else None,
+            "organization_start": org.start if org else None,
+        }  # fmt: skip
+
+    def _position_ok(self, m: regex.Match[str]) -> bool:
+        pos = m.group("pos")
+        upper_forms = {p.upper() for p in self._case_sensitive_positions}
+        if pos.upper() in upper_forms and pos not in self._case_sensitive_positions:
+            return False  # "ct", "uv" in lower case are not abbreviations
+        return True
+
+    def _roles_before(self, text: str, cursor: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
+        roles: list[dict[str, Any]] = []
+        while True:
+            stripped = len(text[:cursor].rstrip())
+            org = next((o for o in orgs if o.end == stripped and o.start < stripped), None)
+            limit = org.start if org else stripped
+            window_start = max(0, limit - 60)
+            m = self.position_end.search(text[window_start:limit])
+            if org is not None and m is None:
+                # "Trưởng ban Tuyên giáo ...": the body's first word is the position's last.
+                head = text[org.start : org.start + 12].split(" ")[0]
+                window_start = max(0, org.start - 60)
+                m = self.position_end.search(text[window_start : org.start + len(head)])
+            if m is None or not self._position_ok(m):
+                break
+            roles.insert(0, self._role(m, org, bool(m.group("former"))))
+            cursor = window_start + m.start()
+            sep = regex.search(r"(?:,|\s+kiêm)\s*$", text[max(0, cursor - 8) : cursor])
+            if sep is None:
+                break
+            cursor -= len(sep.group())
+        if any(r["former"] for r in roles):
+            roles = [self._former(r) for r in roles]
+        return roles
+
+    def _roles_after(self, text: str, end: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
+        roles: list[dict[str, Any]] = []
+        sep = _SEPARATOR_AFTER_NAME.match(text, end)
+        if sep is None:
+            return roles
+        cursor = sep.end()
+        while True:
+            m = self.position_start.match(text, cursor)
+            if m is None or not self._position_ok(m):
+                break
+            after = m.end()
+            org = next((o for o in orgs if o.start in (after, after + 1) and o.end > after), None)
+            if org is None:
+                org = next((o for o in orgs if m.start("pos") < o.start < m.end("pos") and o.end > after), None)
+            if org is not None and m.group("body") and org.start <= m.start("body"):
+                after = m.end("pos")
+            roles.append(self._role(m, org, bool(m.group("former"))))
+            cursor = org.end if org else after
+            nxt = _SEPARATOR_BETWEEN_ROLES.match(text, cursor)
+            if nxt is None or nxt.end() == cursor:
+                break
+            cursor = nxt.end()
+        if any(r["former"] for r in roles):
+            roles = [self._former(r) for r in roles]
+        return roles
+
+    @staticmethod
+    def _former(role: dict[str, Any]) -> dict[str, Any]:
+        if role["former"]:
+            return role
+        return {**role, "former": True, "role": f"nguyên {role['title']}"}
+
+    def _byline(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
+        """The last non-empty line, when it is only a 2-4 syllable capitalized name."""
+        text = analysis.text
+        stripped = text.rstrip()
+        line_start = stripped.rfind("\n") + 1
+        line = stripped[line_start:]
+        m = regex.fullmatch(r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3})\s*(?:\([^()]{1,40}\))?\s*", line, regex.V1)
+        if not m:
+            return []
+        start = line_start + m.start(1)
+        end = line_start + m.end(1)
+        if any(c.start < end and start < c.end for c in (*found, *analysis.candidates)):
+            return []
+        return [self._person(start, end, text, priority=2, confidence=0.8)]

@@ -1,0 +1,95 @@
+"""PROVINCE: the 63 pre-2025 units and the 34 since July 2025, with variants and the merger."""
+
+from __future__ import annotations
+
+import regex
+
+from ..gazetteers import Gazetteers
+from ..normalize import Normalizer
+from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
+
+# Words right before a name that make it a street, a lower-level place or a person.
+_NOT_PROVINCE_BEFORE = regex.compile(
+    r"(?:đường|phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
+    r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|quốc gia|tấm gương|phong cách|"
+    r"đạo đức)\s*$",
+    regex.IGNORECASE | regex.V1,
+)
+# "thành phố X"/"TP. X"/"thành ủy X" with a province X: the provincial city, unless X is a
+# centrally run city.
+_CITY_BEFORE = regex.compile(r"(?:thành phố|tp\.?|thành ủy|thành uỷ)\s*$", regex.IGNORECASE)
+
+
+def is_capitalized(surface: str) -> bool:
+    """Every syllable starts with a capital (or the whole name is upper case)."""
+    words = [w for w in regex.split(r"[\s\-]+", surface) if w]
+    return bool(words) and all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
+class ProvinceRecognizer(Recognizer):
+    label = "PROVINCE"
+    name = "province-gazetteer"
+
+    def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
+        super().__init__(gazetteers, normalizer)
+        fold = normalizer.fold
+        successors = {r.name: r for r in gazetteers["provinces_2025"]}
+        self.by_key: dict[str, dict[str, str]] = {}
+        self.by_exact: dict[str, dict[str, str]] = {}
+        for row in gazetteers["provinces"]:
+            info = {"name": row.name, "successor": row.successor, "code": row.code,
+                    "unit_type": row.unit_type}  # fmt: skip
+            self.by_key[fold(row.name)] = info
+            for alias in row.aliases:
+                self._add_alias(alias, info)
+        for row in gazetteers["provinces_2025"]:
+            if fold(row.name) not in self.by_key:  # a new name only (none today, but data may add)
+                info = {"name": row.name, "successor": row.name, "code": row.code,
+                        "unit_type": row.unit_type}  # fmt: skip
+                self.by_key[fold(row.name)] = info
+                for alias in row.aliases:
+                    self._add_alias(alias, info)
+        self._successors = successors
+        self.folded_pattern = regex.compile(
+            LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.by_key)
+        )
+        self.exact_pattern = regex.compile(
+            r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", regex.V1, names=list(self.by_exact)
+        )
+
+    def _add_alias(self, alias: str, info: dict[str, str]) -> None:
+        # Abbreviations (HN, TP.HCM, BR-VT) match exactly as written; names fold.
+        if alias.isupper() or any(c in alias for c in ".-") and alias.replace(" ", "").isupper():
+            self.by_exact[alias] = info
+        else:
+            self.by_key.setdefault(self.normalizer.fold(alias), info)
+
+    def lookup(self, surface: str) -> dict[str, str] | None:
+        return self.by_exact.get(surface) or self.by_key.get(self.normalizer.fold(surface))
+
+    def analyze(self, analysis: Analysis) -> list[Candidate]:
+        text = analysis.text
+        found: list[Candidate] = []
+        matches = [(m.start(), m.end(), self.by_key[m.group()]) for m in
+                   self.folded_pattern.finditer(analysis.folded)]  # fmt: skip
+        matches += [(m.start(), m.end(), self.by_exact[m.group()]) for m in
+                    self.exact_pattern.finditer(text)]  # fmt: skip
+        for start, end, info in sorted(matches, key=lambda m: (m[0], -m[1])):
+            if found and start < found[-1].end:
+                continue
+            surface = text[start:end]
+            if not is_capitalized(surface):
+                continue
+            before = text[max(0, start - 30) : start]
+            if _NOT_PROVINCE_BEFORE.search(before):
+                continue
+            if _CITY_BEFORE.search(before) and info["unit_type"] != "thành phố":
+                continue
+            found.append(
+                self.candidate(
+                    start, end, priority=2,
+                    name=info["name"], successor=info["successor"], code=info["code"],
+                    unit_type=info["unit_type"],
+                )  # fmt: skip
+            )
+        return found
