@@ -24,6 +24,9 @@ _DEFINITION = regex.compile(
     regex.IGNORECASE | regex.V1,
 )
 _DASH_DEFINITION = regex.compile(r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1)
+# "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
+_INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
+_GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
 # After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
 _GENERIC_AFTER = regex.compile(r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1)
 
@@ -33,25 +36,34 @@ def _place_phrase(province: Candidate) -> str:
     return f"{unit} {province.fields['name']}"
 
 
-def fill_context_places(candidates: list[Candidate]) -> None:
+_CONTEXT_REACH = 1000  # characters back to look for the province a context-only body belongs to
+
+
+def fill_context_places(candidates: list[Candidate]) -> list[Candidate]:
+    """Fill context-only names; drop those with no province in reach (generic uses)."""
     provinces = [c for c in candidates if c.label == "PROVINCE"]
     counts = Counter(p.fields["name"] for p in provinces)
     dominant = None
     if counts:
         top = max(counts.values())
         dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
+    kept = []
     for candidate in candidates:
         template = candidate.fields.get("place_template")
         if candidate.label != "ORGANIZATION" or not template:
+            kept.append(candidate)
             continue
         before = [p for p in provinces if p.end <= candidate.start]
         province = before[-1] if before else dominant
+        if province is not None and candidate.start - province.end > _CONTEXT_REACH:
+            province = None
         if province is None:
-            candidate.fields["canonical_name"] = regex.sub(r"\s*\{(?:place|name)\}", "", template).strip()
-        else:
-            candidate.fields["canonical_name"] = template.format(
-                place=_place_phrase(province), name=province.fields["name"]
-            )
+            continue
+        candidate.fields["canonical_name"] = template.format(
+            place=_place_phrase(province), name=province.fields["name"]
+        )
+        kept.append(candidate)
+    return kept
 
 
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -60,16 +72,22 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
     outermost = [o for o in orgs if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)]
     definitions: dict[str, Candidate] = {}
     new: list[Candidate] = []
+    inner_definitions: list[tuple[int, int]] = []
     for org in outermost:
         m = _DEFINITION.match(text, org.end) or _DASH_DEFINITION.match(text, org.end)
         if m is None:
-            continue
+            inside = _INNER_DEFINITION.search(text, org.start, org.end)
+            if inside is None:
+                continue
+            m = inside
+            inner_definitions.append(m.span("short"))
         short = m.group("short").strip()
-        if not short or short[0].islower() or regex.fullmatch(r"[\d\s/\-.]+", short):
+        if not short or short[0].islower() or regex.search(r"\d", short):
             continue
-        if not (short.isupper() or regex.match(r"\p{Lu}", short)):
+        if short in definitions:
             continue
         definitions[short] = org
+        org.fields["defines_at"] = m.end()
     if not definitions:
         return []
     pattern = regex.compile(
@@ -81,11 +99,14 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         short = next(s for s in definitions if s.casefold() == m.group().casefold())
         if short.isupper() and m.group() != short:
             continue
-        if any(c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION" for c in candidates):
-            continue
-        if _GENERIC_AFTER.match(text, m.end()):
-            continue
         org = definitions[short]
+        if m.start() < org.start:
+            continue  # a short form means its body only after it is defined
+        inner = m.span() in inner_definitions
+        if not inner and any(c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION" for c in candidates):
+            continue
+        if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(text[max(0, m.start() - 10) : m.start()]):
+            continue
         acronym = short if short.replace("&", "").replace("-", "").isupper() else org.fields.get("acronym")
         new.append(
             Candidate(
@@ -146,7 +167,7 @@ def assign_clusters(candidates: list[Candidate]) -> None:
 
 
 def link(candidates: list[Candidate], text: str) -> list[Candidate]:
-    fill_context_places(candidates)
+    candidates = fill_context_places(candidates)
     extra = learn_short_forms(candidates, text)
     if extra:
         candidates = resolve(candidates + extra, text)

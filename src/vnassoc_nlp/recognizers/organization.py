@@ -32,6 +32,7 @@ _STOP = frozenset(
     "năm ngày tháng quý lần số và".split()
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+_GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 _PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố|tp\.|tp)\s*", regex.IGNORECASE)
 _VUSTA_PREFIX = regex.compile(
     LEFT + r"lien hiep (?:cac )?hoi"
@@ -125,8 +126,11 @@ class OrganizationRecognizer(Recognizer):
         province = self._province_at(provinces, after_word)
         if province is not None:
             return province.end, province, place_word
-        if word and place_word in ("tỉnh", "thành phố") and not regex.match(
-            r"\s*[\p{Lu}]", text[after_word:], regex.V1
+        if (
+            word
+            and place_word in ("tỉnh", "thành phố")
+            and not regex.match(r"\s*[\p{Lu}]", text[after_word:], regex.V1)
+            and not regex.match(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", text[after_word:], regex.I)
         ):
             return pos + len(word.group().rstrip()), None, place_word
         return None
@@ -143,7 +147,7 @@ class OrganizationRecognizer(Recognizer):
         provinces = analysis.of_label("PROVINCE")
         found: list[Candidate] = []
 
-        for m in self.known_pattern.finditer(folded):
+        for m in self.known_pattern.finditer(folded, overlapped=True):
             surface = text[m.start() : m.end()]
             info = self.known[m.group()]
             if len(surface.split()) <= 2 and not _capitalized(surface):
@@ -157,7 +161,14 @@ class OrganizationRecognizer(Recognizer):
         found.extend(self._place_bodies(analysis, provinces))
         found.extend(self._headed_bodies(analysis, provinces, found))
         found.extend(self._sub_bodies(analysis, found))
-        return found
+        # Acronyms inside a composed head ("Ủy ban MTTQ tỉnh") and context-only parents of a
+        # sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") are not mentions of their own.
+        composed = [c for c in found if c.fields.get("composed")]
+        return [
+            c for c in found
+            if not c.fields.get("absorbed")
+            and not (c.priority == 4 and any(o.start < c.start and c.end <= o.end or o.start <= c.start and c.end < o.end for o in composed))
+        ]
 
     def _vusta_family(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded
@@ -195,6 +206,8 @@ class OrganizationRecognizer(Recognizer):
             surface_head = text[m.start() : m.end()]
             if not _capitalized(surface_head) and m.group() not in ("thanh uy", "tinh uy"):
                 continue
+            if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue
             head = self.expand(surface_head)
             is_committee = m.group() in ("tinh uy", "thanh uy")
             place = self._place_after(analysis, m.end(), provinces)
@@ -211,7 +224,7 @@ class OrganizationRecognizer(Recognizer):
                     continue
                 template = f"{head} {{place}}"
                 out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
-                                          acronym=None, place_template=template))  # fmt: skip
+                                          acronym=None, place_template=template, composed=True))  # fmt: skip
                 continue
             city = regex.match(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :])
             if is_committee and city:
@@ -231,8 +244,12 @@ class OrganizationRecognizer(Recognizer):
         text = analysis.text
         out = []
         for m in self.head_pattern.finditer(analysis.folded):
+            if any(c.start <= m.start() < c.end for c in known):
+                continue
             head_surface = text[m.start() : m.end()]
             before = text[max(0, m.start() - 12) : m.start()]
+            if _GENERIC_BEFORE.search(before):
+                continue
             after_position = regex.search(r"(?:trưởng|Trưởng)\s+$", before)
             if not _capitalized(head_surface) and not after_position:
                 continue
@@ -245,6 +262,8 @@ class OrganizationRecognizer(Recognizer):
             if place is not None and place[1] is not None:
                 end, province = place[0], place[1]
             surface = text[m.start() : end]
+            if self.normalizer.fold(surface) in self.sub_heads:
+                continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
             inner = [c for c in known if m.start() < c.start and c.end == end and c.fields.get("canonical_name")]
             if inner:
                 prefix = text[m.start() : inner[0].start].strip()
@@ -281,9 +300,26 @@ class OrganizationRecognizer(Recognizer):
                     break
                 upcoming = tokens[index + 1 : index + 4]
                 if not any(_capitalized(t.group()) for t in upcoming):
+                    tail = self._lowercase_tail_end(text, tokens, index)
+                    if tail is not None:
+                        end = tail
                     break
             pending = token.end()
         return end
+
+    @staticmethod
+    def _lowercase_tail_end(text: str, tokens: list[regex.Match[str]], index: int) -> int | None:
+        """End of a run of at most two lower-case words closed by punctuation or line end."""
+        for offset, token in enumerate(tokens[index : index + 2]):
+            word = token.group()
+            if _capitalized(word) or word.lower() in _STOP:
+                return None
+            if offset and text[tokens[index + offset - 1].end() : token.start()] != " ":
+                return None
+            following = text[token.end() : token.end() + 2]
+            if not following or following[0] in ",.;:)\n!?\"" or following.startswith(" -"):
+                return token.end()
+        return None
 
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
         """"Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
@@ -314,6 +350,8 @@ class OrganizationRecognizer(Recognizer):
                 template = body.fields.get("place_template", "{place}")
                 fields["place_template"] = f"{prefix_name} {template}"
             candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
+            if not parent:
+                body.fields["absorbed"] = True
             out.append(candidate)
             queue.append(candidate)
         return out
