@@ -83,6 +83,9 @@ class OrganizationRecognizer(Recognizer):
         self.place_pattern = regex.compile(
             LEFT + r"\L<heads>" + RIGHT, regex.V1, heads=sorted(self.place_heads, key=len, reverse=True)
         )
+        self.sub_start = regex.compile(
+            r"\L<heads>(?![\p{L}])", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+        )
         self.sub_pattern = regex.compile(
             r"\L<heads>\s+$", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
         )
@@ -161,14 +164,9 @@ class OrganizationRecognizer(Recognizer):
         found.extend(self._place_bodies(analysis, provinces))
         found.extend(self._headed_bodies(analysis, provinces, found))
         found.extend(self._sub_bodies(analysis, found))
-        # Acronyms inside a composed head ("Ủy ban MTTQ tỉnh") and context-only parents of a
-        # sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") are not mentions of their own.
-        composed = [c for c in found if c.fields.get("composed")]
-        return [
-            c for c in found
-            if not c.fields.get("absorbed")
-            and not (c.priority == 4 and any(o.start < c.start and c.end <= o.end or o.start <= c.start and c.end < o.end for o in composed))
-        ]
+        # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
+        # body named again after its head word are not mentions of their own.
+        return [c for c in found if not c.fields.get("absorbed")]
 
     def _vusta_family(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded
@@ -262,10 +260,15 @@ class OrganizationRecognizer(Recognizer):
             if place is not None and place[1] is not None:
                 end, province = place[0], place[1]
             surface = text[m.start() : end]
-            if self.normalizer.fold(surface) in self.sub_heads:
+            sub_head = self.sub_start.match(analysis.folded, m.start())
+            if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
             inner = [c for c in known if m.start() < c.start and c.end == end and c.fields.get("canonical_name")]
-            if inner:
+            if inner and not text[m.end() : inner[0].start].strip():
+                # "Tổ chức Plan International Việt Nam": the head only names the known body.
+                canonical = inner[0].fields["canonical_name"]
+                inner[0].fields["absorbed"] = True
+            elif inner:
                 prefix = text[m.start() : inner[0].start].strip()
                 canonical = f"{self.expand(prefix)} {inner[0].fields['canonical_name']}"
             else:
@@ -298,7 +301,7 @@ class OrganizationRecognizer(Recognizer):
             else:
                 if word.lower() in _STOP and word.lower() != "và":
                     break
-                upcoming = tokens[index + 1 : index + 4]
+                upcoming = tokens[index + 1 : index + 6]
                 if not any(_capitalized(t.group()) for t in upcoming):
                     tail = self._lowercase_tail_end(text, tokens, index)
                     if tail is not None:

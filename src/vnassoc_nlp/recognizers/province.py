@@ -10,7 +10,7 @@ from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
 
 # Words right before a name that make it a street, a lower-level place or a person.
 _NOT_PROVINCE_BEFORE = regex.compile(
-    r"(?:đường|phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
+    r"(?:đường|(?<!thành )phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
     r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|quốc gia|tấm gương|phong cách|"
     r"đạo đức)\s*$",
     regex.IGNORECASE | regex.V1,
