@@ -103,11 +103,17 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         if m.start() < org.start:
             continue  # a short form means its body only after it is defined
         inner = m.span() in inner_definitions
+        same = next((c for c in candidates if c.label == "ORGANIZATION" and c.span == m.span()), None)
+        if same is not None and same.priority <= 3:
+            # A head-word name that is really the short form: it takes the body's identity.
+            same.fields["canonical_name"] = org.fields.get("canonical_name")
+            same.fields["acronym"] = _acronym(short, org)
+            continue
         if not inner and any(c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION" for c in candidates):
             continue
         if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(text[max(0, m.start() - 10) : m.start()]):
             continue
-        acronym = short if short.replace("&", "").replace("-", "").isupper() else org.fields.get("acronym")
+        acronym = _acronym(short, org)
         new.append(
             Candidate(
                 "ORGANIZATION", m.start(), m.end(),
@@ -116,6 +122,11 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
             )  # fmt: skip
         )
     return new
+
+
+def _acronym(short: str, org: Candidate) -> str | None:
+    letters = regex.sub(r"[^\p{L}]", "", short.split()[-1])
+    return short if letters.isupper() else org.fields.get("acronym")
 
 
 def link_directives(candidates: list[Candidate], text: str) -> None:
@@ -129,7 +140,9 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         fields["resolved_code"] = fields.get("code") or (target.fields["code"] if target else None)
         if not fields.get("code") and target is not None:
             fields.setdefault("issuer", target.fields.get("issuer"))
-        after = regex.match(r"\s*(?:của|do)\s+", text[directive.end : directive.end + 12])
+        after = regex.match(
+            r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+", text[directive.end : directive.end + 40]
+        )
         if after:
             at = directive.end + after.end()
             org = next((o for o in orgs if o.start == at), None)

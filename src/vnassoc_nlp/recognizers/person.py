@@ -63,6 +63,7 @@ class PersonRecognizer(Recognizer):
         )
         self.title_token = regex.compile(title, regex.V1)
         honorifics = [w for w in gazetteers.words("honorifics")]
+        self._honorifics = {w.lower() for w in honorifics}
         self.honorific_end = regex.compile(
             r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$", regex.V1, hon=sorted(honorifics, key=len, reverse=True)
         )
@@ -94,6 +95,9 @@ class PersonRecognizer(Recognizer):
         uncued: list[tuple[int, int]] = []
         for m in self.name_pattern.finditer(text):
             start, end = m.span("name")
+            first, _, rest = text[start:end].partition(" ")
+            if first.lower() in self._honorifics and self.name_pattern.fullmatch(rest):
+                start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
             if analysis.in_boilerplate(start, end):
                 continue
             person = self._cued(analysis, start, end, orgs)

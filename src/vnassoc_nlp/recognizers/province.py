@@ -58,6 +58,10 @@ class ProvinceRecognizer(Recognizer):
         )
 
     def _add_alias(self, alias: str, info: dict[str, str]) -> None:
+        # "TP. X", "Thành phố X": the span is the name only, which matches on its own.
+        bare = regex.sub(r"^(?:tp\.?|thành phố)\s+", "", alias, flags=regex.IGNORECASE)
+        if bare != alias and self.normalizer.fold(bare) in self.by_key:
+            return
         # Abbreviations (HN, TP.HCM, BR-VT) match exactly as written; names fold.
         if alias.isupper() or any(c in alias for c in ".-") and alias.replace(" ", "").isupper():
             self.by_exact[alias] = info

@@ -1,0 +1,306 @@
+"""Each cue, pattern and negative on short texts written for the tests (not the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnassoc_nlp
+from vnassoc_nlp.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp() -> vnassoc_nlp.Pipeline:
+    return vnassoc_nlp.load()
+
+
+def ents(doc: Document, label: str) -> list:
+    return [e for e in doc.entities if e.label == label]
+
+
+def one(doc: Document, label: str, text: str):
+    found = [e for e in doc.entities if e.label == label and e.text == text]
+    assert found, f"no {label} {text!r} in {[(e.label, e.text) for e in doc.entities]}"
+    return found[0]
+
+
+# -- PERSON ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "titles"),
+    [
+        ("GS.TSKH Vũ Đình Khang phát biểu.", "Vũ Đình Khang", ["GS", "TSKH"]),
+        ("PGS. TS Lương Thị Mai trình bày báo cáo.", "Lương Thị Mai", ["PGS", "TS"]),
+        ("Hội thảo do TSKH. Đoàn Minh Tuấn chủ trì.", "Đoàn Minh Tuấn", ["TSKH"]),
+        ("Đoàn do giáo sư, tiến sĩ khoa học Kiều Văn Sơn dẫn đầu.", "Kiều Văn Sơn", ["GS", "TSKH"]),
+        ("ThS. Tạ Quốc Bảo cho biết thêm.", "Tạ Quốc Bảo", ["ThS"]),
+        ("NGƯT Hứa Thị Lan được khen thưởng.", "Hứa Thị Lan", ["NGƯT"]),
+    ],
+)
+def test_academic_titles_are_cues_and_canonical(nlp, text: str, name: str, titles: list[str]) -> None:
+    person = one(nlp(text), "PERSON", name)
+    assert list(person.titles) == titles
+    assert person.name == name
+
+
+@pytest.mark.parametrize("honorific", ["ông", "bà", "đồng chí"])
+def test_honorifics_are_cues_outside_the_span(nlp, honorific: str) -> None:
+    doc = nlp(f"Theo {honorific} Trịnh Quang Hưng, công tác phối hợp cần đổi mới.")
+    person = one(doc, "PERSON", "Trịnh Quang Hưng")
+    assert person.honorific == honorific
+
+
+def test_position_and_body_before_the_name(nlp) -> None:
+    doc = nlp("Chủ tịch Liên hiệp Hội tỉnh Quảng Trị Lê Văn Hòa phát biểu khai mạc.")
+    person = one(doc, "PERSON", "Lê Văn Hòa")
+    assert list(person.roles) == ["Chủ tịch"]
+    org = one(doc, "ORGANIZATION", "Liên hiệp Hội tỉnh Quảng Trị")
+    assert org.canonical_name == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Quảng Trị"
+    assert person.positions[0].organization == org.canonical_name
+    assert person.positions[0].organization_start == org.start
+    one(doc, "PROVINCE", "Quảng Trị")
+
+
+def test_apposition_after_the_name_with_kiem_and_nguyen(nlp) -> None:
+    doc = nlp(
+        "Ông Ngô Thanh Tùng, nguyên Phó Chủ tịch kiêm Tổng Thư ký Liên hiệp Hội Việt Nam, "
+        "gửi thư chúc mừng."
+    )
+    person = one(doc, "PERSON", "Ngô Thanh Tùng")
+    assert list(person.roles) == ["nguyên Phó Chủ tịch", "nguyên Tổng Thư ký"]
+    assert all(p.former for p in person.positions)
+
+
+def test_dash_apposition_keeps_bare_party_body_in_role(nlp) -> None:
+    doc = nlp("TS Dương Văn Lộc - Bí thư Đảng đoàn, Chủ tịch Liên hiệp các Hội KH&KT tỉnh Bắc Ninh.")
+    person = one(doc, "PERSON", "Dương Văn Lộc")
+    assert list(person.roles) == ["Bí thư Đảng đoàn", "Chủ tịch"]
+    assert list(person.titles) == ["TS"]
+
+
+def test_abbreviated_positions(nlp) -> None:
+    doc = nlp("Tham dự có nguyên PCT Liên hiệp Hội Việt Nam Mai Xuân Trường.")
+    assert list(one(doc, "PERSON", "Mai Xuân Trường").roles) == ["nguyên PCT"]
+
+
+def test_same_person_one_cluster_and_summary(nlp) -> None:
+    doc = nlp(
+        "PGS.TS Trần Minh Khôi, Chủ tịch Liên hiệp Hội tỉnh Gia Lai, chủ trì hội nghị. "
+        "Phát biểu bế mạc, ông Trần Minh Khôi cảm ơn các đại biểu. Chủ tịch Trần Minh Khôi "
+        "cho biết Liên hiệp Hội sẽ tiếp tục đổi mới."
+    )
+    people = ents(doc, "PERSON")
+    assert len(people) == 3
+    assert len({p.cluster for p in people}) == 1
+    (summary,) = doc.people()
+    assert summary.titles == ("PGS", "TS")
+    assert summary.roles == ("Chủ tịch",)
+
+
+def test_historical_figure_with_position_is_a_person(nlp) -> None:
+    doc = nlp("Đoàn đã vào Lăng viếng Chủ tịch Hồ Chí Minh.")
+    one(doc, "PERSON", "Hồ Chí Minh")
+    assert not ents(doc, "PROVINCE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trụ sở tại số 18 Hoàng Quốc Việt, quận Cầu Giấy.",
+        "Học sinh Trường THPT Lê Quý Đôn đạt giải cao.",
+        "Lễ trao Giải thưởng Tạ Quang Bửu năm nay diễn ra trang trọng.",
+        "Khu dân cư thuộc phường Trần Hưng Đạo.",
+    ],
+)
+def test_places_schools_and_awards_named_after_people_are_not_people(nlp, text: str) -> None:
+    assert not ents(nlp(text), "PERSON")
+
+
+def test_byline_is_a_person(nlp) -> None:
+    doc = nlp("Hội nghị đã thành công tốt đẹp.\n\nMinh Châu")
+    one(doc, "PERSON", "Minh Châu")
+
+
+# -- PROVINCE ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "successor"),
+    [
+        ("Đoàn công tác làm việc tại TP. Hồ Chí Minh.", "Hồ Chí Minh", "Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Hội thảo tổ chức ở Thành phố Hồ Chí Minh.", "Hồ Chí Minh", "Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Đại biểu tỉnh Thừa Thiên Huế tham dự.", "Thừa Thiên Huế", "Thừa Thiên Huế", "Huế"),
+        ("Đoàn đến tỉnh Bà Rịa - Vũng Tàu.", "Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+        ("Liên hiệp Hội tỉnh Hoà Bình tổ chức.", "Hoà Bình", "Hòa Bình", "Phú Thọ"),
+        ("Tỉnh Thanh Hoá có nhiều hội thành viên.", "Thanh Hoá", "Thanh Hóa", "Thanh Hóa"),
+        ("QUẢNG NAM: HỘI NGHỊ TRÍ THỨC", "QUẢNG NAM", "Quảng Nam", "Đà Nẵng"),
+        ("Hội nghị tại tỉnh Đắc Lắk.", "Đắc Lắk", "Đắk Lắk", "Đắk Lắk"),
+    ],
+)
+def test_province_variants_and_successor(nlp, text, surface, name, successor) -> None:
+    province = one(nlp(text), "PROVINCE", surface)
+    assert (province.name, province.successor) == (name, successor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị tổ chức tại thành phố Quy Nhơn.",
+        "Ông làm việc tại thành phố Hà Tĩnh nhiều năm.",
+        "Cửa hàng nằm trên đường Hà Nội, thành phố Huế.",
+        "Việt Nam có nhiều hội khoa học.",
+    ],
+)
+def test_not_provinces(nlp, text: str) -> None:
+    names = [e.text for e in ents(nlp(text), "PROVINCE")]
+    assert "Hà Tĩnh" not in names and "Hà Nội" not in names and "Việt Nam" not in names
+
+
+# -- ORGANIZATION -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam",
+        "Liên hiệp các Hội KH&KT Việt Nam",
+        "Liên hiệp Hội Việt Nam",
+        "LHHVN",
+        "VUSTA",
+    ],
+)
+def test_every_vusta_alias(nlp, alias: str) -> None:
+    org = one(nlp(f"Đại diện {alias} phát biểu."), "ORGANIZATION", alias)
+    assert org.canonical_name == "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
+    assert org.acronym == "VUSTA"
+
+
+def test_sub_body_nests_its_parent_and_province(nlp) -> None:
+    doc = nlp("Đảng đoàn Liên hiệp Hội tỉnh Kon Tum họp phiên thường kỳ.")
+    outer = one(doc, "ORGANIZATION", "Đảng đoàn Liên hiệp Hội tỉnh Kon Tum")
+    assert outer.canonical_name == "Đảng đoàn Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Kon Tum"
+    one(doc, "ORGANIZATION", "Liên hiệp Hội tỉnh Kon Tum")
+    assert one(doc, "PROVINCE", "Kon Tum").successor == "Quảng Ngãi"
+
+
+def test_context_province_fills_bodies_named_by_tinh(nlp) -> None:
+    doc = nlp(
+        "Chiều 12/3, Liên hiệp Hội tỉnh Yên Bái làm việc với UBND tỉnh và Sở KH&CN về đề án."
+    )
+    assert one(doc, "ORGANIZATION", "UBND tỉnh").canonical_name == "Ủy ban nhân dân tỉnh Yên Bái"
+    sở = one(doc, "ORGANIZATION", "Sở KH&CN")
+    assert sở.canonical_name == "Sở Khoa học và Công nghệ tỉnh Yên Bái"
+
+
+def test_ministry_abbreviations(nlp) -> None:
+    doc = nlp("Bộ GD&ĐT phối hợp với Bộ NN&PTNT triển khai chương trình.")
+    assert one(doc, "ORGANIZATION", "Bộ GD&ĐT").canonical_name == "Bộ Giáo dục và Đào tạo"
+    assert (
+        one(doc, "ORGANIZATION", "Bộ NN&PTNT").canonical_name
+        == "Bộ Nông nghiệp và Phát triển nông thôn"
+    )
+
+
+def test_short_form_defined_in_text_is_linked(nlp) -> None:
+    doc = nlp(
+        "Hội Bảo vệ thiên nhiên và Môi trường tỉnh Quảng Trị (Hội BVTN&MT) vừa ra mắt. "
+        "Sau đó, Hội BVTN&MT ký kết chương trình phối hợp."
+    )
+    mentions = [e for e in ents(doc, "ORGANIZATION") if e.text == "Hội BVTN&MT"]
+    assert len(mentions) == 2
+    full = one(doc, "ORGANIZATION", "Hội Bảo vệ thiên nhiên và Môi trường tỉnh Quảng Trị")
+    assert {m.canonical_name for m in mentions} == {full.canonical_name}
+    assert len({m.cluster for m in mentions} | {full.cluster}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các Liên hiệp hội địa phương đã chủ động tham mưu.",
+        "Đảng đoàn đã ban hành kế hoạch.",
+        "Sự lãnh đạo của Đảng và quản lý của Nhà nước.",
+    ],
+)
+def test_generic_mentions_are_not_organizations(nlp, text: str) -> None:
+    assert not ents(nlp(text), "ORGANIZATION")
+
+
+# -- DIRECTIVE --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "number", "code"),
+    [
+        ("Thực hiện Chỉ thị số 17-CT/TW của Ban Bí thư.", "Chỉ thị số 17-CT/TW", "chỉ thị", "17", "17-CT/TW"),
+        ("Theo Quy định 105-QĐ/TƯ về phân cấp.", "Quy định 105-QĐ/TƯ", "quy định", "105", "105-QĐ/TW"),
+        ("Nghị quyết số 27-NQ/TW đã nêu rõ.", "Nghị quyết số 27-NQ/TW", "nghị quyết", "27", "27-NQ/TW"),
+        ("Quyết định số 1581/QĐ-TTg được ban hành.", "Quyết định số 1581/QĐ-TTg", "quyết định", "1581", "1581/QĐ-TTg"),
+        ("Nghị định 126/2024/NĐ-CP quy định về hội.", "Nghị định 126/2024/NĐ-CP", "nghị định", "126", "126/2024/NĐ-CP"),
+        ("Kết luận số 69-KL/TW của Bộ Chính trị.", "Kết luận số 69-KL/TW", "kết luận", "69", "69-KL/TW"),
+        ("Quyết địch 105-QĐ/TW có hiệu lực.", "Quyết địch 105-QĐ/TW", "quyết định", "105", "105-QĐ/TW"),
+    ],
+)
+def test_directive_codes(nlp, text, surface, kind, number, code) -> None:
+    directive = one(nlp(text), "DIRECTIVE", surface)
+    assert (directive.kind, directive.number, directive.code) == (kind, number, code)
+
+
+def test_back_reference_links_to_full_code(nlp) -> None:
+    doc = nlp(
+        "Chỉ thị số 17-CT/TW ngày 12/5/2021 của Ban Bí thư đã đi vào cuộc sống. "
+        "Sau 3 năm thực hiện Chỉ thị 17, các cấp đã chuyển biến."
+    )
+    full = one(doc, "DIRECTIVE", "Chỉ thị số 17-CT/TW")
+    short = one(doc, "DIRECTIVE", "Chỉ thị 17")
+    assert short.code is None and short.resolved_code == "17-CT/TW"
+    assert short.cluster == full.cluster
+    assert full.issued_on == "2021-05-12"
+    assert full.issuer == "Ban Bí thư"
+
+
+def test_bare_code_takes_kind_from_code(nlp) -> None:
+    directive = ents(nlp("Số: 45/KH-UBND\nKế hoạch triển khai năm 2024."), "DIRECTIVE")[0]
+    assert directive.kind == "kế hoạch" and directive.code == "45/KH-UBND"
+
+
+@pytest.mark.parametrize("text", ["Quy chế phối hợp được ký kết.", "Thực hiện Nghị quyết của Đảng."])
+def test_numberless_documents_are_not_directives(nlp, text: str) -> None:
+    assert not ents(nlp(text), "DIRECTIVE")
+
+
+# -- DATE -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Ngày 9/10, hội nghị khai mạc.", "Ngày 9/10", "2024-10-09"),
+        ("Quyết định ngày 07/11/2019 có hiệu lực.", "ngày 07/11/2019", "2019-11-07"),
+        ("Thành lập 16-10-2021.", "16-10-2021", "2021-10-16"),
+        ("Ký ngày 5 tháng 6 năm 2024.", "ngày 5 tháng 6 năm 2024", "2024-06-05"),
+        ("Sơ kết tháng 6/2024.", "tháng 6/2024", "2024-06"),
+        ("Tổng kết năm 2021.", "năm 2021", "2021"),
+        ("Báo cáo quý 3/2024.", "quý 3/2024", "2024-Q3"),
+        ("Kế hoạch quý IV năm 2024.", "quý IV năm 2024", "2024-Q4"),
+        ("Kết quả 6 tháng đầu năm 2024.", "6 tháng đầu năm 2024", "2024-01/2024-06"),
+        ("Từ 19-21/11, đoàn làm việc.", "Từ 19-21/11", "2024-11-19/2024-11-21"),
+        ("Kỷ niệm 10 năm (18/5/2014 - 18/5/2024).", "18/5/2014 - 18/5/2024", "2014-05-18/2024-05-18"),
+        ("Chiến lược giai đoạn 2026-2030.", "giai đoạn 2026-2030", "2026/2030"),
+        ("Đại hội nhiệm kỳ 2022-2027.", "nhiệm kỳ 2022-2027", "2022/2027"),
+        ("Triển khai từ quý 4/2024 đến hết quý 2/2025.", "từ quý 4/2024 đến hết quý 2/2025", "2024-Q4/2025-Q2"),
+        ("Sáng 14/3, đoàn đến thăm.", "14/3", "2024-03-14"),
+    ],
+)
+def test_date_forms_resolved_against_document_date(nlp, text, surface, value) -> None:
+    assert one(nlp(text, date="2024-03-20"), "DATE", surface).value == value
+
+
+def test_yearless_date_without_document_date_stays_yearless(nlp) -> None:
+    doc = nlp("Ngày 9/10, hội nghị khai mạc.")
+    assert doc.date is None
+    assert one(doc, "DATE", "Ngày 9/10").value == "--10-09"
+
+
+def test_dateline_gives_document_date(nlp) -> None:
+    doc = nlp("Báo Quảng Trị\nThứ tư, 12/06/2024 09:15 (GMT+7)\n\nNgày 10/6, hội nghị khai mạc.")
+    assert doc.date == "2024-06-12" and doc.date_source == "dateline"
+    one(doc, "DATE", "12/06/2024")
+    assert one(doc, "DATE", "Ngày 10/6").value == "2024-06-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đã có 53/63 tỉnh thành lập.", "Đạt 13/13 huyện.", "Có 12/17 ý kiến tán thành.", "Ngày 31/02 không có."],
+)
+def test_counts_and_invalid_dates_are_not_dates(nlp, text: str) -> None:
+    assert not ents(nlp(text, date="2024-01-01"), "DATE")
