@@ -35,7 +35,9 @@ def one(doc: Document, label: str, text: str):
         ("NGƯT Hứa Thị Lan được khen thưởng.", "Hứa Thị Lan", ["NGƯT"]),
     ],
 )
-def test_academic_titles_are_cues_and_canonical(nlp, text: str, name: str, titles: list[str]) -> None:
+def test_academic_titles_are_cues_and_canonical(
+    nlp, text: str, name: str, titles: list[str]
+) -> None:
     person = one(nlp(text), "PERSON", name)
     assert list(person.titles) == titles
     assert person.name == name
@@ -70,7 +72,9 @@ def test_apposition_after_the_name_with_kiem_and_nguyen(nlp) -> None:
 
 
 def test_dash_apposition_keeps_bare_party_body_in_role(nlp) -> None:
-    doc = nlp("TS Dương Văn Lộc - Bí thư Đảng đoàn, Chủ tịch Liên hiệp các Hội KH&KT tỉnh Bắc Ninh.")
+    doc = nlp(
+        "TS Dương Văn Lộc - Bí thư Đảng đoàn, Chủ tịch Liên hiệp các Hội KH&KT tỉnh Bắc Ninh."
+    )
     person = one(doc, "PERSON", "Dương Văn Lộc")
     assert list(person.roles) == ["Bí thư Đảng đoàn", "Chủ tịch"]
     assert list(person.titles) == ["TS"]
@@ -123,10 +127,20 @@ def test_byline_is_a_person(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "name", "successor"),
     [
-        ("Đoàn công tác làm việc tại TP. Hồ Chí Minh.", "Hồ Chí Minh", "Hồ Chí Minh", "Hồ Chí Minh"),
+        (
+            "Đoàn công tác làm việc tại TP. Hồ Chí Minh.",
+            "Hồ Chí Minh",
+            "Hồ Chí Minh",
+            "Hồ Chí Minh",
+        ),
         ("Hội thảo tổ chức ở Thành phố Hồ Chí Minh.", "Hồ Chí Minh", "Hồ Chí Minh", "Hồ Chí Minh"),
         ("Đại biểu tỉnh Thừa Thiên Huế tham dự.", "Thừa Thiên Huế", "Thừa Thiên Huế", "Huế"),
-        ("Đoàn đến tỉnh Bà Rịa - Vũng Tàu.", "Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+        (
+            "Đoàn đến tỉnh Bà Rịa - Vũng Tàu.",
+            "Bà Rịa - Vũng Tàu",
+            "Bà Rịa - Vũng Tàu",
+            "Hồ Chí Minh",
+        ),
         ("Liên hiệp Hội tỉnh Hoà Bình tổ chức.", "Hoà Bình", "Hòa Bình", "Phú Thọ"),
         ("Tỉnh Thanh Hoá có nhiều hội thành viên.", "Thanh Hoá", "Thanh Hóa", "Thanh Hóa"),
         ("QUẢNG NAM: HỘI NGHỊ TRÍ THỨC", "QUẢNG NAM", "Quảng Nam", "Đà Nẵng"),
@@ -178,9 +192,7 @@ def test_sub_body_nests_its_parent_and_province(nlp) -> None:
 
 
 def test_context_province_fills_bodies_named_by_tinh(nlp) -> None:
-    doc = nlp(
-        "Chiều 12/3, Liên hiệp Hội tỉnh Yên Bái làm việc với UBND tỉnh và Sở KH&CN về đề án."
-    )
+    doc = nlp("Chiều 12/3, Liên hiệp Hội tỉnh Yên Bái làm việc với UBND tỉnh và Sở KH&CN về đề án.")
     assert one(doc, "ORGANIZATION", "UBND tỉnh").canonical_name == "Ủy ban nhân dân tỉnh Yên Bái"
     sở = one(doc, "ORGANIZATION", "Sở KH&CN")
     assert sở.canonical_name == "Sở Khoa học và Công nghệ tỉnh Yên Bái"
@@ -223,13 +235,55 @@ def test_generic_mentions_are_not_organizations(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "kind", "number", "code"),
     [
-        ("Thực hiện Chỉ thị số 17-CT/TW của Ban Bí thư.", "Chỉ thị số 17-CT/TW", "chỉ thị", "17", "17-CT/TW"),
-        ("Theo Quy định 105-QĐ/TƯ về phân cấp.", "Quy định 105-QĐ/TƯ", "quy định", "105", "105-QĐ/TW"),
-        ("Nghị quyết số 27-NQ/TW đã nêu rõ.", "Nghị quyết số 27-NQ/TW", "nghị quyết", "27", "27-NQ/TW"),
-        ("Quyết định số 1581/QĐ-TTg được ban hành.", "Quyết định số 1581/QĐ-TTg", "quyết định", "1581", "1581/QĐ-TTg"),
-        ("Nghị định 126/2024/NĐ-CP quy định về hội.", "Nghị định 126/2024/NĐ-CP", "nghị định", "126", "126/2024/NĐ-CP"),
-        ("Kết luận số 69-KL/TW của Bộ Chính trị.", "Kết luận số 69-KL/TW", "kết luận", "69", "69-KL/TW"),
-        ("Quyết địch 105-QĐ/TW có hiệu lực.", "Quyết địch 105-QĐ/TW", "quyết định", "105", "105-QĐ/TW"),
+        (
+            "Thực hiện Chỉ thị số 17-CT/TW của Ban Bí thư.",
+            "Chỉ thị số 17-CT/TW",
+            "chỉ thị",
+            "17",
+            "17-CT/TW",
+        ),
+        (
+            "Theo Quy định 105-QĐ/TƯ về phân cấp.",
+            "Quy định 105-QĐ/TƯ",
+            "quy định",
+            "105",
+            "105-QĐ/TW",
+        ),
+        (
+            "Nghị quyết số 27-NQ/TW đã nêu rõ.",
+            "Nghị quyết số 27-NQ/TW",
+            "nghị quyết",
+            "27",
+            "27-NQ/TW",
+        ),
+        (
+            "Quyết định số 1581/QĐ-TTg được ban hành.",
+            "Quyết định số 1581/QĐ-TTg",
+            "quyết định",
+            "1581",
+            "1581/QĐ-TTg",
+        ),
+        (
+            "Nghị định 126/2024/NĐ-CP quy định về hội.",
+            "Nghị định 126/2024/NĐ-CP",
+            "nghị định",
+            "126",
+            "126/2024/NĐ-CP",
+        ),
+        (
+            "Kết luận số 69-KL/TW của Bộ Chính trị.",
+            "Kết luận số 69-KL/TW",
+            "kết luận",
+            "69",
+            "69-KL/TW",
+        ),
+        (
+            "Quyết địch 105-QĐ/TW có hiệu lực.",
+            "Quyết địch 105-QĐ/TW",
+            "quyết định",
+            "105",
+            "105-QĐ/TW",
+        ),
     ],
 )
 def test_directive_codes(nlp, text, surface, kind, number, code) -> None:
@@ -255,7 +309,9 @@ def test_bare_code_takes_kind_from_code(nlp) -> None:
     assert directive.kind == "kế hoạch" and directive.code == "45/KH-UBND"
 
 
-@pytest.mark.parametrize("text", ["Quy chế phối hợp được ký kết.", "Thực hiện Nghị quyết của Đảng."])
+@pytest.mark.parametrize(
+    "text", ["Quy chế phối hợp được ký kết.", "Thực hiện Nghị quyết của Đảng."]
+)
 def test_numberless_documents_are_not_directives(nlp, text: str) -> None:
     assert not ents(nlp(text), "DIRECTIVE")
 
@@ -274,10 +330,18 @@ def test_numberless_documents_are_not_directives(nlp, text: str) -> None:
         ("Kế hoạch quý IV năm 2024.", "quý IV năm 2024", "2024-Q4"),
         ("Kết quả 6 tháng đầu năm 2024.", "6 tháng đầu năm 2024", "2024-01/2024-06"),
         ("Từ 19-21/11, đoàn làm việc.", "Từ 19-21/11", "2024-11-19/2024-11-21"),
-        ("Kỷ niệm 10 năm (18/5/2014 - 18/5/2024).", "18/5/2014 - 18/5/2024", "2014-05-18/2024-05-18"),
+        (
+            "Kỷ niệm 10 năm (18/5/2014 - 18/5/2024).",
+            "18/5/2014 - 18/5/2024",
+            "2014-05-18/2024-05-18",
+        ),
         ("Chiến lược giai đoạn 2026-2030.", "giai đoạn 2026-2030", "2026/2030"),
         ("Đại hội nhiệm kỳ 2022-2027.", "nhiệm kỳ 2022-2027", "2022/2027"),
-        ("Triển khai từ quý 4/2024 đến hết quý 2/2025.", "từ quý 4/2024 đến hết quý 2/2025", "2024-Q4/2025-Q2"),
+        (
+            "Triển khai từ quý 4/2024 đến hết quý 2/2025.",
+            "từ quý 4/2024 đến hết quý 2/2025",
+            "2024-Q4/2025-Q2",
+        ),
         ("Sáng 14/3, đoàn đến thăm.", "14/3", "2024-03-14"),
     ],
 )
@@ -300,7 +364,12 @@ def test_dateline_gives_document_date(nlp) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Đã có 53/63 tỉnh thành lập.", "Đạt 13/13 huyện.", "Có 12/17 ý kiến tán thành.", "Ngày 31/02 không có."],
+    [
+        "Đã có 53/63 tỉnh thành lập.",
+        "Đạt 13/13 huyện.",
+        "Có 12/17 ý kiến tán thành.",
+        "Ngày 31/02 không có.",
+    ],
 )
 def test_counts_and_invalid_dates_are_not_dates(nlp, text: str) -> None:
     assert not ents(nlp(text, date="2024-01-01"), "DATE")

@@ -21,7 +21,11 @@ def annotate_record(nlp: Pipeline, number: int, line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return {"id": None, "line": number, "error": {"type": "invalid_json", "message": str(error)}}
+        return {
+            "id": None,
+            "line": number,
+            "error": {"type": "invalid_json", "message": str(error)},
+        }
     if not isinstance(record, dict):
         return {"id": None, "line": number,
                 "error": {"type": "invalid_record", "message": "a line must hold a JSON object"}}  # fmt: skip

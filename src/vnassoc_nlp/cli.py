@@ -17,7 +17,9 @@ def _read_text(source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SystemExit(f"vnassoc: {source}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise SystemExit(
+            f"vnassoc: {source}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
 
 
 def _document_json(doc: Any) -> dict[str, Any]:
@@ -34,20 +36,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except VnassocError as error:
         print(f"vnassoc: {error}", file=sys.stderr)
         return 2
-    json.dump(_document_json(doc), sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    json.dump(
+        _document_json(doc), sys.stdout, ensure_ascii=False, indent=None if args.compact else 2
+    )
     sys.stdout.write("\n")
     return 0
 
 
 def _read_jsonl(path: str) -> Iterator[tuple[int, str]]:
-    handle: TextIO
-    if path == "-":
-        handle = sys.stdin
-    else:
-        handle = open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    handle: TextIO = (
+        sys.stdin if path == "-" else open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    )
     with handle:
-        for number, line in enumerate(handle, start=1):
-            yield number, line
+        yield from enumerate(handle, start=1)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -67,10 +68,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import format_table, report, score
     from .pipeline import Pipeline
 
-    gold_docs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
+    gold_lines = Path(args.gold).read_text(encoding="utf-8").splitlines()
+    gold_docs = [json.loads(line) for line in gold_lines if line.strip()]
     if args.pred:
         predicted = {}
-        for line in open(args.pred, encoding="utf-8"):
+        for line in Path(args.pred).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
                 predicted[record.get("id")] = record.get("entities", [])
@@ -98,7 +100,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="vnassoc", description="Typed entities from Vietnamese association and Party/State news."
+        prog="vnassoc",
+        description="Typed entities from Vietnamese association and Party/State news.",
     )
     parser.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                         help="an extra gazetteer file (repeatable)")  # fmt: skip
@@ -111,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--compact", action="store_true", help="one line of JSON")
     extract.set_defaults(func=cmd_extract)
 
-    annotate = sub.add_parser("annotate", help="annotate a JSON Lines file, one output line per input line")
+    annotate = sub.add_parser(
+        "annotate", help="annotate a JSON Lines file, one output line per input line"
+    )
     annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?}, or - for stdin')
     annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
     annotate.add_argument("--strict", action="store_true", help="exit 1 when any record failed")
@@ -119,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="score against a gold JSON Lines file")
     evaluate.add_argument("gold")
-    evaluate.add_argument("--pred", help="predictions (JSON Lines with id and entities); default: run the pipeline")
+    evaluate.add_argument(
+        "--pred", help="predictions (JSON Lines with id and entities); default: run the pipeline"
+    )
     evaluate.add_argument("--json", action="store_true", help="print the numbers as JSON")
     evaluate.set_defaults(func=cmd_evaluate)
 

@@ -48,7 +48,9 @@ class Counts:
         return p, r, f
 
 
-def match(gold: list[Mapping[str, Any]], predicted: list[Mapping[str, Any]]) -> list[tuple[int, int]]:
+def match(
+    gold: list[Mapping[str, Any]], predicted: list[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index) of the same label, largest overlap first."""
     pairs = []
     for gi, g in enumerate(gold):
@@ -71,7 +73,9 @@ def match(gold: list[Mapping[str, Any]], predicted: list[Mapping[str, Any]]) -> 
     return chosen
 
 
-def score(pairs_of_documents: Iterable[tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]]) -> dict[str, Counts]:
+def score(
+    pairs_of_documents: Iterable[tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]],
+) -> dict[str, Counts]:
     counts = {label: Counts(field_agree={f: 0 for f in TYPED_FIELDS[label]}) for label in LABELS}
     for gold, predicted in pairs_of_documents:
         for entity in gold:

@@ -141,7 +141,9 @@ def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
     except OSError as error:
         raise GazetteerError(Errors.E010, path=path, reason=error.strerror or error) from error
     except UnicodeDecodeError as error:
-        raise GazetteerError(Errors.E010, path=path, reason=f"not UTF-8 ({error.reason})") from error
+        raise GazetteerError(
+            Errors.E010, path=path, reason=f"not UTF-8 ({error.reason})"
+        ) from error
     kind = source = None
     header: list[str] | None = None
     rows: list[_Row] = []
@@ -178,7 +180,7 @@ def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
                 line=number,
                 message=f"{len(cells)} columns, expected {len(header)}",
             )
-        values = {name: cell for name, cell in zip(header, cells) if cell.strip()}
+        values = {name: cell for name, cell in zip(header, cells, strict=False) if cell.strip()}
         try:
             rows.append(schema(**values))
         except ValidationError as error:
@@ -217,9 +219,7 @@ class Gazetteers:
         return self.rows.get(kind, [])
 
     @classmethod
-    def load(
-        cls, directory: Path | None = None, extra: Sequence[str | Path] = ()
-    ) -> Gazetteers:
+    def load(cls, directory: Path | None = None, extra: Sequence[str | Path] = ()) -> Gazetteers:
         directory = directory or bundled_gazetteer_dir()
         if not directory.is_dir():
             raise GazetteerError(Errors.E008, path=directory)

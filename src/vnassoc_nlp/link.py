@@ -23,12 +23,16 @@ _DEFINITION = regex.compile(
     r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
     regex.IGNORECASE | regex.V1,
 )
-_DASH_DEFINITION = regex.compile(r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1)
+_DASH_DEFINITION = regex.compile(
+    r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
+)
 # "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
 _INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
 _GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
 # After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
-_GENERIC_AFTER = regex.compile(r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1)
+_GENERIC_AFTER = regex.compile(
+    r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1
+)
 
 
 def _place_phrase(province: Candidate) -> str:
@@ -69,7 +73,11 @@ def fill_context_places(candidates: list[Candidate]) -> list[Candidate]:
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short forms defined right after a body's name, and every later use of them."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    outermost = [o for o in orgs if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)]
+    outermost = [
+        o
+        for o in orgs
+        if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)
+    ]
     definitions: dict[str, Candidate] = {}
     new: list[Candidate] = []
     inner_definitions: list[tuple[int, int]] = []
@@ -91,7 +99,8 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
     if not definitions:
         return []
     pattern = regex.compile(
-        r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(s) for s in sorted(definitions, key=len, reverse=True))
+        r"(?<![\p{L}\p{N}])(?:"
+        + "|".join(regex.escape(s) for s in sorted(definitions, key=len, reverse=True))
         + r")(?![\p{L}\p{N}])",
         regex.V1 | regex.IGNORECASE,
     )
@@ -103,23 +112,33 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         if m.start() < org.start:
             continue  # a short form means its body only after it is defined
         inner = m.span() in inner_definitions
-        same = next((c for c in candidates if c.label == "ORGANIZATION" and c.span == m.span()), None)
+        same = next(
+            (c for c in candidates if c.label == "ORGANIZATION" and c.span == m.span()), None
+        )
         if same is not None and same.priority <= 3:
             # A head-word name that is really the short form: it takes the body's identity.
             same.fields["canonical_name"] = org.fields.get("canonical_name")
             same.fields["acronym"] = _acronym(short, org)
             continue
-        if not inner and any(c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION" for c in candidates):
+        if not inner and any(
+            c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION"
+            for c in candidates
+        ):
             continue
-        if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(text[max(0, m.start() - 10) : m.start()]):
+        if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(
+            text[max(0, m.start() - 10) : m.start()]
+        ):
             continue
         acronym = _acronym(short, org)
         new.append(
             Candidate(
-                "ORGANIZATION", m.start(), m.end(),
+                "ORGANIZATION",
+                m.start(),
+                m.end(),
                 {"canonical_name": org.fields.get("canonical_name"), "acronym": acronym},
-                source="short-form-linker", priority=4,
-            )  # fmt: skip
+                source="short-form-linker",
+                priority=4,
+            )
         )
     return new
 
@@ -141,14 +160,17 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         if not fields.get("code") and target is not None:
             fields.setdefault("issuer", target.fields.get("issuer"))
         after = regex.match(
-            r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+", text[directive.end : directive.end + 40]
+            r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+",
+            text[directive.end : directive.end + 40],
         )
         if after:
             at = directive.end + after.end()
             org = next((o for o in orgs if o.start == at), None)
             if org is not None and org.fields.get("canonical_name"):
                 fields["issuer"] = org.fields["canonical_name"]
-        gap = regex.match(r"\s*,?\s*(?:ban hành\s+)?(?=ngày)", text[directive.end : directive.end + 20])
+        gap = regex.match(
+            r"\s*,?\s*(?:ban hành\s+)?(?=ngày)", text[directive.end : directive.end + 20]
+        )
         if gap:
             at = directive.end + gap.end()
             date = next((d for d in dates if d.start == at), None)

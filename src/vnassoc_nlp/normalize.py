@@ -99,7 +99,7 @@ class _EditLog:
         if not self.edits:
             return self.source, OffsetMap()
         self.parts.append(self.source[self.cursor :])
-        columns = list(zip(*self.edits))
+        columns = list(zip(*self.edits, strict=False))
         return "".join(self.parts), OffsetMap(*(tuple(c) for c in columns))
 
 

@@ -141,10 +141,14 @@ class Pipeline:
         if document_date is None:
             document_date = find_dateline(normalized.text)
             date_source = "dateline" if document_date else None
-        analysis = Analysis(normalized, document_date, boilerplate=self._find_boilerplate(normalized.text))
+        analysis = Analysis(
+            normalized, document_date, boilerplate=self._find_boilerplate(normalized.text)
+        )
         for recognizer in self.recognizers:
             found = recognizer.analyze(analysis)
-            analysis.candidates.extend(c for c in found if not analysis.in_boilerplate(c.start, c.end))
+            analysis.candidates.extend(
+                c for c in found if not analysis.in_boilerplate(c.start, c.end)
+            )
         candidates = resolve(analysis.candidates, normalized.text)
         candidates = link(candidates, normalized.text)
         entities, warnings = self._records(candidates, normalized)
@@ -190,14 +194,20 @@ class Pipeline:
             if candidate.label == "ORGANIZATION" and not fields.get("canonical_name"):
                 fields["canonical_name"] = " ".join(raw[start:end].split())
             if candidate.label == "PERSON":
-                fields["positions"] = [self._position(p, normalized) for p in fields.get("positions", [])]
+                fields["positions"] = [
+                    self._position(p, normalized) for p in fields.get("positions", [])
+                ]
             if candidate.label == "DIRECTIVE" and "resolved_code" in candidate.fields:
                 fields["resolved_code"] = candidate.fields["resolved_code"]
             records.append(
                 model(
-                    start=start, end=end, text=raw[start:end], source=candidate.source,
-                    confidence=candidate.confidence, **fields,
-                )  # fmt: skip
+                    start=start,
+                    end=end,
+                    text=raw[start:end],
+                    source=candidate.source,
+                    confidence=candidate.confidence,
+                    **fields,
+                )
             )
         return records, warnings
 

@@ -141,7 +141,8 @@ class Document(_Frozen):
                 continue
             key = entity.cluster or entity.name
             item = merged.setdefault(
-                key, {"cluster": key, "name": entity.name, "titles": [], "roles": [], "mentions": []}
+                key,
+                {"cluster": key, "name": entity.name, "titles": [], "roles": [], "mentions": []},
             )
             if len(entity.name) > len(item["name"]):
                 item["name"] = entity.name

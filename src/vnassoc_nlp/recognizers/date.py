@@ -135,9 +135,14 @@ class DateRecognizer(Recognizer):
                 taken.append((start, end))
                 found.append(
                     self.candidate(
-                        start, end, priority=3, value=value, value_start=first.iso(),
-                        value_end=last.iso(), granularity=granularity,
-                    )  # fmt: skip
+                        start,
+                        end,
+                        priority=3,
+                        value=value,
+                        value_start=first.iso(),
+                        value_end=last.iso(),
+                        granularity=granularity,
+                    )
                 )
         return sorted(found, key=lambda c: c.start)
 
@@ -203,6 +208,4 @@ class DateRecognizer(Recognizer):
         if _COUNT_AFTER.match(after):
             return False
         before = text[max(0, m.start() - 12) : m.start()]
-        if regex.search(r"(?:số|Số)\s*:?\s*$", before):
-            return False
-        return True
+        return not regex.search(r"(?:số|Số)\s*:?\s*$", before)

@@ -31,7 +31,9 @@ class DirectiveRecognizer(Recognizer):
     def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
         super().__init__(gazetteers, normalizer)
         self.kind_of_word = {row.word.lower(): row.kind for row in gazetteers["directive_kinds"]}
-        code_types = {row.code_type: row.kind for row in gazetteers["directive_kinds"] if row.code_type}
+        code_types = {
+            row.code_type: row.kind for row in gazetteers["directive_kinds"] if row.code_type
+        }
         self.kind_of_code_type = dict(sorted(code_types.items(), key=lambda kv: -len(kv[0])))
         self.issuers = {row.suffix: row.issuer for row in gazetteers["code_issuers"]}
         words = sorted(self.kind_of_word, key=len, reverse=True)
@@ -82,7 +84,9 @@ class DirectiveRecognizer(Recognizer):
                     return kind
         return None
 
-    def _make(self, start: int, end: int, kind: str, number: str, rest: str, text: str) -> Candidate:
+    def _make(
+        self, start: int, end: int, kind: str, number: str, rest: str, text: str
+    ) -> Candidate:
         code = normalize_code(number + rest) if rest and regex.search(r"\p{L}", rest) else None
         year = None
         issuer = None

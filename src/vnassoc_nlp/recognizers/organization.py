@@ -26,10 +26,83 @@ VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
 
 # Lower-case words that end a composed name: verbs, prepositions, determiners.
 _STOP = frozenset(
-    "đã đang sẽ vừa mới là có được bị cho với tại về trong ngoài để nhằm theo từ đến khi nếu thì mà "
-    "này đó các những một hai ba cùng do bởi đối trên dưới sau trước giữa làm nhận trao gửi tham dự "
-    "phát chủ ký thực triển xây tổ đề tiếp tặng thăm chúc gồm như nên vì hay hoặc còn cũng đều rất "
-    "năm ngày tháng quý lần số và".split()
+    [
+        "đã",
+        "đang",
+        "sẽ",
+        "vừa",
+        "mới",
+        "là",
+        "có",
+        "được",
+        "bị",
+        "cho",
+        "với",
+        "tại",
+        "về",
+        "trong",
+        "ngoài",
+        "để",
+        "nhằm",
+        "theo",
+        "từ",
+        "đến",
+        "khi",
+        "nếu",
+        "thì",
+        "mà",
+        "này",
+        "đó",
+        "các",
+        "những",
+        "một",
+        "hai",
+        "ba",
+        "cùng",
+        "do",
+        "bởi",
+        "đối",
+        "trên",
+        "dưới",
+        "sau",
+        "trước",
+        "giữa",
+        "làm",
+        "nhận",
+        "trao",
+        "gửi",
+        "tham",
+        "dự",
+        "phát",
+        "chủ",
+        "ký",
+        "thực",
+        "triển",
+        "xây",
+        "tổ",
+        "đề",
+        "tiếp",
+        "tặng",
+        "thăm",
+        "chúc",
+        "gồm",
+        "như",
+        "nên",
+        "vì",
+        "hay",
+        "hoặc",
+        "còn",
+        "cũng",
+        "đều",
+        "rất",
+        "năm",
+        "ngày",
+        "tháng",
+        "quý",
+        "lần",
+        "số",
+        "và",
+    ]
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
@@ -66,7 +139,9 @@ class OrganizationRecognizer(Recognizer):
             if row.acronym:
                 self.acronyms.setdefault(row.acronym, info)
         self.vusta = self.known.get(fold(VUSTA), {"canonical_name": VUSTA, "acronym": "VUSTA"})
-        self.known_pattern = regex.compile(LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.known))
+        self.known_pattern = regex.compile(
+            LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.known)
+        )
         self.acronym_pattern = regex.compile(
             r"(?<![\p{L}\p{N}\-/])\L<names>(?![\p{L}\p{N}\-/])", regex.V1, names=list(self.acronyms)
         )
@@ -78,10 +153,14 @@ class OrganizationRecognizer(Recognizer):
         self.sub_heads = self._folded_words(heads.get("sub_body", []))
         self.place_heads = self._folded_words(heads.get("place_body", []))
         self.head_pattern = regex.compile(
-            LEFT + r"\L<heads>" + RIGHT, regex.V1, heads=sorted(self.body_heads, key=len, reverse=True)
+            LEFT + r"\L<heads>" + RIGHT,
+            regex.V1,
+            heads=sorted(self.body_heads, key=len, reverse=True),
         )
         self.place_pattern = regex.compile(
-            LEFT + r"\L<heads>" + RIGHT, regex.V1, heads=sorted(self.place_heads, key=len, reverse=True)
+            LEFT + r"\L<heads>" + RIGHT,
+            regex.V1,
+            heads=sorted(self.place_heads, key=len, reverse=True),
         )
         self.sub_start = regex.compile(
             r"\L<heads>(?![\p{L}])", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
@@ -133,7 +212,9 @@ class OrganizationRecognizer(Recognizer):
             word
             and place_word in ("tỉnh", "thành phố")
             and not regex.match(r"\s*[\p{Lu}]", text[after_word:], regex.V1)
-            and not regex.match(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", text[after_word:], regex.I)
+            and not regex.match(
+                r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", text[after_word:], regex.I
+            )
         ):
             return pos + len(word.group().rstrip()), None, place_word
         return None
@@ -177,9 +258,13 @@ class OrganizationRecognizer(Recognizer):
             national = regex.match(r"\s+viet nam(?![\p{L}])", rest)
             if national:
                 out.append(
-                    self.candidate(m.start(), end + national.end(), priority=6,
-                                   canonical_name=self.vusta["canonical_name"],
-                                   acronym=self.vusta.get("acronym"))  # fmt: skip
+                    self.candidate(
+                        m.start(),
+                        end + national.end(),
+                        priority=6,
+                        canonical_name=self.vusta["canonical_name"],
+                        acronym=self.vusta.get("acronym"),
+                    )
                 )
                 continue
             place = self._place_after(analysis, end, provinces)
@@ -191,7 +276,9 @@ class OrganizationRecognizer(Recognizer):
                 out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
                 continue
-            canonical = f"Liên hiệp các Hội Khoa học và Kỹ thuật {self._place_name(province, place_word)}"
+            canonical = (
+                f"Liên hiệp các Hội Khoa học và Kỹ thuật {self._place_name(province, place_word)}"
+            )
             out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=canonical,
                                       acronym=None))  # fmt: skip
         del text
@@ -224,7 +311,9 @@ class OrganizationRecognizer(Recognizer):
                 out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
                                           acronym=None, place_template=template, composed=True))  # fmt: skip
                 continue
-            city = regex.match(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :])
+            city = regex.match(
+                r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :]
+            )
             if is_committee and city:
                 end = m.end() + city.end()
                 canonical = f"{head} {city.group(1)}"
@@ -263,7 +352,11 @@ class OrganizationRecognizer(Recognizer):
             sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
-            inner = [c for c in known if m.start() < c.start and c.end == end and c.fields.get("canonical_name")]
+            inner = [
+                c
+                for c in known
+                if m.start() < c.start and c.end == end and c.fields.get("canonical_name")
+            ]
             if inner and not text[m.end() : inner[0].start].strip():
                 # "Tổ chức Plan International Việt Nam": the head only names the known body.
                 canonical = inner[0].fields["canonical_name"]
@@ -286,7 +379,7 @@ class OrganizationRecognizer(Recognizer):
         end = None
         pending = head_end
         for index, token in enumerate(tokens[:14]):
-            gap = text[pending:token.start()]
+            gap = text[pending : token.start()]
             if gap.strip() not in ("", "-"):
                 break
             if "\n" in gap:
@@ -320,12 +413,12 @@ class OrganizationRecognizer(Recognizer):
             if offset and text[tokens[index + offset - 1].end() : token.start()] != " ":
                 return None
             following = text[token.end() : token.end() + 2]
-            if not following or following[0] in ",.;:)\n!?\"" or following.startswith(" -"):
+            if not following or following[0] in ',.;:)\n!?"' or following.startswith(" -"):
                 return token.end()
         return None
 
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
-        """"Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
+        """ "Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
         text, folded = analysis.text, analysis.folded
         out: list[Candidate] = []
         queue = [b for b in bodies]
@@ -336,7 +429,9 @@ class OrganizationRecognizer(Recognizer):
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end()].strip()
-            if not _capitalized(prefix) and not regex.search(r"(?:trưởng|Trưởng)\s+$", text[max(0, m.start() - 10) : m.start()]):
+            if not _capitalized(prefix) and not regex.search(
+                r"(?:trưởng|Trưởng)\s+$", text[max(0, m.start() - 10) : m.start()]
+            ):
                 continue
             if (m.start(), body.end) in seen:
                 continue

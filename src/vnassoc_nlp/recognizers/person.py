@@ -30,7 +30,9 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
-_SEPARATOR_BETWEEN_ROLES = regex.compile(r"\s*(?:,|\s-\s|\s–\s|\s+kiêm\s*|\s*;\s*(?=nguyên))\s*", regex.IGNORECASE)
+_SEPARATOR_BETWEEN_ROLES = regex.compile(
+    r"\s*(?:,|\s-\s|\s–\s|\s+kiêm\s*|\s*;\s*(?=nguyên))\s*", regex.IGNORECASE
+)
 
 
 class PersonRecognizer(Recognizer):
@@ -41,7 +43,9 @@ class PersonRecognizer(Recognizer):
         super().__init__(gazetteers, normalizer)
         surnames = [w for w in gazetteers.words("surnames") if w]
         self.name_pattern = regex.compile(
-            r"(?<![\p{L}\p{N}])(?P<name>\L<surnames>(?:[ \u00a0]+" + _SYLLABLE + r"){1,4})(?![\p{L}\p{N}])",
+            r"(?<![\p{L}\p{N}])(?P<name>\L<surnames>(?:[ \u00a0]+"
+            + _SYLLABLE
+            + r"){1,4})(?![\p{L}\p{N}])",
             regex.V1,
             surnames=sorted(surnames, key=len, reverse=True),
         )
@@ -59,13 +63,16 @@ class PersonRecognizer(Recognizer):
             r"|(?i:" + "|".join(sorted(spelled, key=len, reverse=True)) + r"))"
         )
         self.title_chain_end = regex.compile(
-            r"(?<![\p{L}])(?P<chain>" + title + r"(?:\s*[.,]?\s*" + title + r")*)\s*\.?\s*$", regex.V1
+            r"(?<![\p{L}])(?P<chain>" + title + r"(?:\s*[.,]?\s*" + title + r")*)\s*\.?\s*$",
+            regex.V1,
         )
         self.title_token = regex.compile(title, regex.V1)
         honorifics = [w for w in gazetteers.words("honorifics")]
         self._honorifics = {w.lower() for w in honorifics}
         self.honorific_end = regex.compile(
-            r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$", regex.V1, hon=sorted(honorifics, key=len, reverse=True)
+            r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
+            regex.V1,
+            hon=sorted(honorifics, key=len, reverse=True),
         )
         positions = [row.position for row in gazetteers["positions"]]
         position = r"(?:\L<positions>)"
@@ -133,7 +140,9 @@ class PersonRecognizer(Recognizer):
         candidate.confidence = confidence
         return candidate
 
-    def _cued(self, analysis: Analysis, start: int, end: int, orgs: list[Candidate]) -> Candidate | None:
+    def _cued(
+        self, analysis: Analysis, start: int, end: int, orgs: list[Candidate]
+    ) -> Candidate | None:
         text = analysis.text
         cursor = start
         titles: list[str] = []
@@ -186,9 +195,8 @@ class PersonRecognizer(Recognizer):
     def _position_ok(self, m: regex.Match[str]) -> bool:
         pos = m.group("pos")
         upper_forms = {p.upper() for p in self._case_sensitive_positions}
-        if pos.upper() in upper_forms and pos not in self._case_sensitive_positions:
-            return False  # "ct", "uv" in lower case are not abbreviations
-        return True
+        # "ct", "uv" in lower case are not abbreviations
+        return not (pos.upper() in upper_forms and pos not in self._case_sensitive_positions)
 
     def _roles_before(self, text: str, cursor: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
@@ -228,7 +236,10 @@ class PersonRecognizer(Recognizer):
             after = m.end()
             org = next((o for o in orgs if o.start in (after, after + 1) and o.end > after), None)
             if org is None:
-                org = next((o for o in orgs if m.start("pos") < o.start < m.end("pos") and o.end > after), None)
+                org = next(
+                    (o for o in orgs if m.start("pos") < o.start < m.end("pos") and o.end > after),
+                    None,
+                )
             if org is not None and m.group("body") and org.start <= m.start("body"):
                 after = m.end("pos")
             roles.append(self._role(m, org, bool(m.group("former"))))
@@ -253,7 +264,11 @@ class PersonRecognizer(Recognizer):
         stripped = text.rstrip()
         line_start = stripped.rfind("\n") + 1
         line = stripped[line_start:]
-        m = regex.fullmatch(r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3})\s*(?:\([^()]{1,40}\))?\s*", line, regex.V1)
+        m = regex.fullmatch(
+            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3})\s*(?:\([^()]{1,40}\))?\s*",
+            line,
+            regex.V1,
+        )
         if not m:
             return []
         start = line_start + m.start(1)

@@ -63,7 +63,7 @@ class ProvinceRecognizer(Recognizer):
         if bare != alias and self.normalizer.fold(bare) in self.by_key:
             return
         # Abbreviations (HN, TP.HCM, BR-VT) match exactly as written; names fold.
-        if alias.isupper() or any(c in alias for c in ".-") and alias.replace(" ", "").isupper():
+        if alias.isupper() or (any(c in alias for c in ".-") and alias.replace(" ", "").isupper()):
             self.by_exact[alias] = info
         else:
             self.by_key.setdefault(self.normalizer.fold(alias), info)
@@ -91,9 +91,13 @@ class ProvinceRecognizer(Recognizer):
                 continue
             found.append(
                 self.candidate(
-                    start, end, priority=2,
-                    name=info["name"], successor=info["successor"], code=info["code"],
+                    start,
+                    end,
+                    priority=2,
+                    name=info["name"],
+                    successor=info["successor"],
+                    code=info["code"],
                     unit_type=info["unit_type"],
-                )  # fmt: skip
+                )
             )
         return found
