@@ -373,3 +373,44 @@ def test_dateline_gives_document_date(nlp) -> None:
 )
 def test_counts_and_invalid_dates_are_not_dates(nlp, text: str) -> None:
     assert not ents(nlp(text, date="2024-01-01"), "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "year", "issuer", "term", "issued_on"),
+    [
+        ("Theo Chỉ thị 14/2000/CT-TTg.", "14/2000/CT-TTg", 2000, "Thủ tướng Chính phủ", None, None),
+        (
+            "Nghị quyết 202/2025/QH15 của Quốc hội khóa XV.",
+            "202/2025/QH15",
+            2025,
+            "Quốc hội",
+            "XV",
+            None,
+        ),
+        (
+            "Quyết định số 2345/QĐ-UBND ngày 3/4/2024.",
+            "2345/QĐ-UBND",
+            None,
+            "Ủy ban nhân dân",
+            None,
+            "2024-04-03",
+        ),
+        (
+            "Nghị quyết số 39-NQ/TW khóa XI.",
+            "39-NQ/TW",
+            None,
+            "Ban Chấp hành Trung ương Đảng",
+            "XI",
+            None,
+        ),
+    ],
+)
+def test_directive_typed_fields(nlp, text, code, year, issuer, term, issued_on) -> None:
+    (directive,) = ents(nlp(text, date="2024-05-01"), "DIRECTIVE")
+    assert (directive.code, directive.year, directive.issuer, directive.term, directive.issued_on) == (
+        code, year, issuer, term, issued_on,
+    )  # fmt: skip
+
+
+def test_fraction_of_organizations_is_not_a_date(nlp) -> None:
+    assert not ents(nlp("Có 60/63 tổ chức tham gia.", date="2024-01-01"), "DATE")
