@@ -18,6 +18,9 @@ from .pipeline import Pipeline
 
 
 def annotate_record(nlp: Pipeline, number: int, line: str) -> dict[str, Any]:
+    if not line.strip():
+        return {"id": None, "line": number,
+                "error": {"type": "empty_line", "message": "blank line: no record"}}  # fmt: skip
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -53,8 +56,7 @@ def annotate_lines(
     documents = errors = chars = 0
     per_label: Counter[str] = Counter()
     for number, line in lines:
-        if not line.strip():
-            continue
+        # A blank line is not a record, but it gets its output line too: one out per line in.
         result = annotate_record(nlp, number, line)
         documents += 1
         if "error" in result:

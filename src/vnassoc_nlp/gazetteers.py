@@ -21,7 +21,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .errors import Errors, GazetteerError
 
@@ -34,6 +41,9 @@ def _split_multi(value: object) -> tuple[str, ...]:
 
 class _Row(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    # Where the row was read (file, line): errors found across files name it.
+    _origin: tuple[str, int] = PrivateAttr(default=("<unknown>", 0))
 
     @field_validator("*", mode="before")
     @classmethod
@@ -137,7 +147,7 @@ def _columns(schema: type[_Row]) -> list[str]:
 def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
     """Read and validate one file; returns its kind and rows. Errors name the file and line."""
     try:
-        content = path.read_bytes().decode("utf-8")
+        content = path.read_bytes().decode("utf-8-sig")  # a BOM from Excel/Notepad is fine
     except OSError as error:
         raise GazetteerError(Errors.E010, path=path, reason=error.strerror or error) from error
     except UnicodeDecodeError as error:
@@ -182,12 +192,14 @@ def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
             )
         values = {name: cell for name, cell in zip(header, cells, strict=False) if cell.strip()}
         try:
-            rows.append(schema(**values))
+            row = schema(**values)
         except ValidationError as error:
             problem = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
             )
             raise GazetteerError(Errors.E003, path=path, line=number, message=problem) from None
+        row._origin = (str(path), number)
+        rows.append(row)
     if kind is None:
         raise GazetteerError(Errors.E004, path=path)
     if kind not in SCHEMAS:
@@ -233,14 +245,19 @@ class Gazetteers:
         return gazetteers
 
     def check_consistency(self) -> None:
-        """Cross-file rules: successors exist, merger lists agree with successors."""
+        """Cross-file rule: every province's successor is a unit of the 2025 list.
+
+        (Merger lists are checked against successors by the data test for the bundled files;
+        a user file may add a unit without editing them.)
+        """
         new_names = {row.name for row in self["provinces_2025"]}  # type: ignore[attr-defined]
         for row in self["provinces"]:
             if new_names and row.successor not in new_names:  # type: ignore[attr-defined]
+                path, line = row._origin
                 raise GazetteerError(
                     Errors.E003,
-                    path="provinces",
-                    line=row.name,  # type: ignore[attr-defined]
+                    path=path,
+                    line=line,
                     message=f"successor {row.successor!r} is not a 2025 unit",  # type: ignore[attr-defined]
                 )
 

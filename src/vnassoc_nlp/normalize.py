@@ -44,7 +44,11 @@ _CHAR_PATTERN = regex.compile(
 # A word of letters; candidates for the tone table and for glue splitting.
 _WORD = regex.compile(r"\p{L}+")
 _VOWELS = "aăâeêioôơuưy"
-_LOWER_UPPER = regex.compile(r"(?<=[\p{Ll}])(?=\p{Lu})")
+# A case change inside a word: lower -> Upper ("thuậtHà") or an upper run -> Title ("PCTLiên").
+_CASE_CHANGE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})", regex.V1)
+_LAST_PART = regex.compile(r"(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$", regex.V1)
+_FIRST_PART = regex.compile(r"\p{Lu}\p{Ll}*", regex.V1)
+_UPPER_RUN = regex.compile(r"\p{Lu}{2,}(?!\p{Ll})", regex.V1)
 
 
 @dataclass(frozen=True)
@@ -145,15 +149,21 @@ class Normalizer:
     """Normalizes scraped Vietnamese text and keeps the offset map back to the raw input.
 
     ``tone_map`` maps old tone placement to the standard one ("hoà" -> "hòa"), and
-    ``syllables`` is the set of known lower-case syllables used to split glued words.
+    ``syllables`` the known lower-case syllables (with how often the dictionary uses each, or a
+    plain iterable) used to split glued words.
     """
 
-    def __init__(self, tone_map: Mapping[str, str], syllables: Iterable[str]) -> None:
+    def __init__(
+        self, tone_map: Mapping[str, str], syllables: Mapping[str, int] | Iterable[str]
+    ) -> None:
         tones = {k: v for k, v in tone_map.items() if k != v}
         tones.update({k.upper(): v.upper() for k, v in list(tones.items())})
         tones.update({k.capitalize(): v.capitalize() for k, v in list(tones.items())})
         self._tone_map = tones
-        self._syllables = frozenset(s for s in syllables if s and len(s) <= 7)
+        counts = syllables if isinstance(syllables, Mapping) else dict.fromkeys(syllables, 1)
+        self._syllables: dict[str, int] = {
+            k: int(v) for k, v in counts.items() if k and len(k) <= 7
+        }
         self._fold = _fold_table()
 
     # -- public -------------------------------------------------------------------------------
@@ -212,31 +222,62 @@ class Normalizer:
         return log.finish()
 
     def _glue_cuts(self, word: str) -> list[int]:
-        """Positions inside ``word`` where two glued words meet ([] for a normal word)."""
+        """Positions inside ``word`` where glued words meet ([] for a normal word)."""
         if self._is_syllable(word):
             return []
-        # lower -> Upper inside a word ("thuậtHà", "tỉnhNam"), when the left part is a syllable.
-        for boundary in _LOWER_UPPER.finditer(word):
+        # A case change inside a word ("thuậtHà", "NamPhan", "PCTLiên"): split only where both
+        # sides are Vietnamese syllables, so "VinFast", "mRNA", "iPhone" stay whole.
+        for boundary in _CASE_CHANGE.finditer(word):
             cut = boundary.start()
-            left_start = word.rfind(" ", 0, cut) + 1
-            if self._is_syllable(word[left_start:cut]):
+            left = _LAST_PART.search(word[:cut])
+            right = _FIRST_PART.match(word, cut)
+            left_ok = left is not None and (
+                left.group().isupper() or self._is_syllable(left.group())
+            )
+            # "kiêmTTK": a lower-case syllable glued to an abbreviation.
+            abbreviation = _UPPER_RUN.match(word, cut)
+            right_ok = (right is not None and self._is_syllable(right.group())) or (
+                abbreviation is not None
+                and left is not None
+                and left.group().islower()
+                and len(left.group()) >= 2
+            )
+            if left_ok and right_ok:
                 rest = self._glue_cuts(word[cut:])
                 return [cut, *(cut + r for r in rest)]
         if word.isascii() or self._vowel_groups(word) < 2:
             return []
-        # Same-case glue ("Namvà", "Liênhiệp", "quyềncòn"): first split into known syllables.
-        for cut in range(2, len(word) - 1):
-            if self._is_syllable(word[:cut]):
-                right = word[cut:]
-                if self._is_syllable(right):
-                    return [cut]
-                rest = self._glue_cuts(right) if self._vowel_groups(right) >= 2 else []
+        # Same-case glue ("Namvà", "doanhnghiệp", "Liênhiệp"): the split into known syllables
+        # best supported by the dictionary (its rarest piece is most frequent), fewest pieces.
+        best = self._best_split(word)
+        return best or []
+
+    def _best_split(self, word: str, depth: int = 0) -> list[int] | None:
+        candidates: list[tuple[int, int, list[int]]] = []
+        for cut in range(1, len(word)):
+            left, right = word[:cut], word[cut:]
+            if not self._is_syllable(left):
+                continue
+            if self._is_syllable(right):
+                support = min(self._frequency(left), self._frequency(right))
+                candidates.append((1, -support, [cut]))
+            elif depth < 2 and self._vowel_groups(right) >= 2:
+                rest = self._best_split(right, depth + 1)
                 if rest:
-                    return [cut, *(cut + r for r in rest)]
-        return []
+                    pieces = [word[:cut]] + [
+                        right[a:b] for a, b in zip([0, *rest], [*rest, len(right)], strict=True)
+                    ]
+                    support = min(self._frequency(p) for p in pieces)
+                    candidates.append((1 + len(rest), -support, [cut, *(cut + r for r in rest)]))
+        if not candidates:
+            return None
+        return min(candidates)[2]
+
+    def _frequency(self, part: str) -> int:
+        return self._syllables.get(part.lower(), 0)
 
     def _is_syllable(self, part: str) -> bool:
-        return part.lower() in self._syllables
+        return part.lower() in self._syllables and any(c in _VOWELS for c in self.fold(part))
 
     def _vowel_groups(self, word: str) -> int:
         groups = 0

@@ -7,6 +7,7 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -231,15 +232,16 @@ def _underthesea_tone_map() -> dict[str, str]:
     return dict(data["token"])
 
 
-def _underthesea_syllables() -> set[str]:
-    """Vietnamese syllables from underthesea's bundled Viet74K word list."""
+def _underthesea_syllables() -> Counter[str]:
+    """Vietnamese syllables from underthesea's bundled Viet74K word list, with how many entries
+    use each (how well attested a syllable is decides where glued words split)."""
     import underthesea.corpus as corpus
 
     path = Path(corpus.__file__).parent / "data" / "Viet74K.txt"
-    syllables: set[str] = set()
+    syllables: Counter[str] = Counter()
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             for syllable in regex.split(r"[\s\-]+", line.strip().lower()):
                 if syllable.isalpha():
-                    syllables.add(syllable)
+                    syllables[syllable] += 1
     return syllables

@@ -1,0 +1,419 @@
+"""Normalization of damaged scraped text, and the offset map back to the raw input.
+
+Offsets below are worked out by hand from the raw strings, so that a wrong map cannot pass.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+import vnassoc_nlp
+from vnassoc_nlp.normalize import Normalizer
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def assert_identity_map(normalizer: Normalizer, raw: str) -> None:
+    """Nothing to fix: the text is unchanged and every span maps to itself."""
+    result = normalizer.normalize(raw)
+    assert result.text == raw
+    for start in range(len(raw)):
+        for end in range(start + 1, len(raw) + 1):
+            if raw[start].isspace() or raw[end - 1].isspace():
+                continue
+            assert result.to_raw(start, end) == (start, end)
+
+
+# -- the folded view -----------------------------------------------------------------------------
+def test_folded_view_is_lowercase_ascii_of_the_same_length(normalizer: Normalizer) -> None:
+    raw = "Đồng chí Lê Thị Thu, Phó Bí thư Tỉnh ủy Quảng Trị"
+    result = normalizer.normalize(raw)
+    assert result.folded == "dong chi le thi thu, pho bi thu tinh uy quang tri"
+    assert len(result.folded) == len(result.text)
+
+
+# -- NFD input ------------------------------------------------------------------------------------
+def test_nfd_input_becomes_nfc_with_offsets_into_the_decomposed_raw(
+    normalizer: Normalizer,
+) -> None:
+    clean = "Hội Khuyến học tỉnh Quảng Trị"
+    raw = nfd(clean)
+    assert len(raw) == 37  # 8 more code points: one per combining mark
+    result = normalizer.normalize(raw)
+    assert result.text == clean
+    assert len(result.folded) == len(clean)
+    # Hội(0-5) Khuyến(6-14) học(15-19) tỉnh(20-25) Quảng(26-32) Trị(33-37) in the raw text.
+    assert result.to_raw(0, 3) == (0, 5)
+    assert result.to_raw(4, 10) == (6, 14)
+    assert result.to_raw(20, 25) == (26, 32)
+    assert result.to_raw(20, 29) == (26, 37)
+    assert result.to_raw(0, 29) == (0, 37)
+
+
+def test_nfd_every_word_maps_back_to_its_decomposed_form(normalizer: Normalizer) -> None:
+    clean = "PGS.TS Trần Minh Khôi, Chủ tịch Liên hiệp các Hội KH&KT tỉnh Quảng Trị"
+    raw = nfd(clean)
+    result = normalizer.normalize(raw)
+    assert result.text == clean
+    position = 0
+    for word in clean.split():
+        start = clean.index(word, position)
+        end = start + len(word)
+        position = end
+        raw_start, raw_end = result.to_raw(start, end)
+        assert nfc(raw[raw_start:raw_end]) == word
+        assert raw[raw_start:raw_end] == nfd(word)
+
+
+# -- old tone placement --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Hoà Bình", "Hòa Bình"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("Tỉnh uỷ", "Tỉnh ủy"),
+        ("khoẻ", "khỏe"),
+    ],
+    ids=["Hoa_Binh", "thuy_loi", "Tinh_uy", "khoe"],
+)
+def test_old_tone_placement_is_modernised(normalizer: Normalizer, raw: str, expected: str) -> None:
+    result = normalizer.normalize(raw)
+    assert result.text == expected
+    assert result.to_raw(0, len(expected)) == (0, len(raw))
+
+
+def test_old_tone_placement_in_a_sentence_keeps_every_offset(normalizer: Normalizer) -> None:
+    raw = "Tỉnh uỷ Hoà Bình chỉ đạo làm tốt công tác thuỷ lợi, chăm lo sức khoẻ nhân dân."
+    result = normalizer.normalize(raw)
+    assert result.text == (
+        "Tỉnh ủy Hòa Bình chỉ đạo làm tốt công tác thủy lợi, chăm lo sức khỏe nhân dân."
+    )
+    assert len(result.text) == len(raw)
+    assert result.to_raw(0, 7) == (0, 7)  # Tỉnh ủy
+    assert result.to_raw(8, 16) == (8, 16)  # Hòa Bình
+    assert result.to_raw(42, 50) == (42, 50)  # thủy lợi
+    assert result.to_raw(64, 68) == (64, 68)  # khỏe
+    assert raw[64:68] == "khoẻ"
+
+
+# -- spacing -----------------------------------------------------------------------------------------
+def test_nbsp_doubled_spaces_and_tabs_become_one_space(normalizer: Normalizer) -> None:
+    raw = "Ông\u00a0Lê Văn Hòa,  Chủ tịch\t\tHội Làm vườn tỉnh Quảng Trị"
+    result = normalizer.normalize(raw)
+    assert result.text == "Ông Lê Văn Hòa, Chủ tịch Hội Làm vườn tỉnh Quảng Trị"
+    assert result.to_raw(0, 14) == (0, 14)  # Ông Lê Văn Hòa (NBSP is one for one)
+    assert result.to_raw(16, 19) == (17, 20)  # Chủ, after the doubled space
+    assert result.to_raw(25, 28) == (27, 30)  # Hội, after the two tabs
+    assert result.to_raw(16, 28) == (17, 30)  # Chủ tịch Hội
+    assert result.to_raw(43, 52) == (45, 54)  # Quảng Trị
+    # A span that starts on the collapsed space starts at the word in the raw text.
+    assert result.to_raw(15, 19) == (17, 20)
+
+
+def test_zero_width_space_after_a_space_is_removed(normalizer: Normalizer) -> None:
+    raw = "Chủ tịch \u200bLê Văn Hòa"
+    result = normalizer.normalize(raw)
+    assert result.text == "Chủ tịch Lê Văn Hòa"
+    assert result.to_raw(9, 19) == (10, 20)
+    assert raw[10:20] == "Lê Văn Hòa"
+
+
+def test_byte_order_mark_at_the_start_is_removed(normalizer: Normalizer) -> None:
+    raw = "\ufeffNgày 2/5, Tỉnh ủy Quảng Trị"
+    result = normalizer.normalize(raw)
+    assert result.text == "Ngày 2/5, Tỉnh ủy Quảng Trị"
+    assert result.to_raw(0, 8) == (1, 9)
+
+
+def test_crlf_becomes_lf(normalizer: Normalizer) -> None:
+    raw = "Ngày 15/3/2024\r\nTỉnh ủy Quảng Trị\r\n"
+    result = normalizer.normalize(raw)
+    assert result.text == "Ngày 15/3/2024\nTỉnh ủy Quảng Trị\n"
+    assert result.to_raw(0, 14) == (0, 14)
+    assert result.to_raw(15, 19) == (16, 20)  # Tỉnh
+    assert result.to_raw(23, 32) == (24, 33)  # Quảng Trị
+
+
+# -- typography ------------------------------------------------------------------------------------
+def test_typographic_quotes_and_dashes_become_ascii(normalizer: Normalizer) -> None:
+    raw = "Hội thảo “Trí thức với chuyển đổi số” – diễn ra từ 2023—2024"
+    result = normalizer.normalize(raw)
+    assert result.text == 'Hội thảo "Trí thức với chuyển đổi số" - diễn ra từ 2023-2024'
+    assert result.to_raw(9, 37) == (9, 37)
+    assert raw[9:37] == "“Trí thức với chuyển đổi số”"
+    assert result.to_raw(51, 60) == (51, 60)  # 2023-2024
+
+
+def test_ellipsis_becomes_three_dots_and_later_offsets_shift_back(
+    normalizer: Normalizer,
+) -> None:
+    raw = "phát biểu… Ông Lê Văn Hòa"
+    result = normalizer.normalize(raw)
+    assert result.text == "phát biểu... Ông Lê Văn Hòa"
+    assert result.to_raw(13, 27) == (11, 25)
+    assert raw[11:25] == "Ông Lê Văn Hòa"
+
+
+# -- words glued by HTML stripping -----------------------------------------------------------------
+def test_glued_same_case_word_after_a_name_is_split(normalizer: Normalizer) -> None:
+    raw = "Liên hiệp Hội Việt Namvà các hội thành viên"
+    result = normalizer.normalize(raw)
+    assert result.text == "Liên hiệp Hội Việt Nam và các hội thành viên"
+    assert result.to_raw(0, 22) == (0, 22)  # Liên hiệp Hội Việt Nam
+    assert result.to_raw(23, 25) == (22, 24)  # và
+    assert result.to_raw(26, 29) == (25, 28)  # các
+
+
+def test_glued_lower_upper_province_is_split(normalizer: Normalizer) -> None:
+    raw = "Chủ tịch Liên hiệp Hội tỉnhQuảng Trị"
+    result = normalizer.normalize(raw)
+    assert result.text == "Chủ tịch Liên hiệp Hội tỉnh Quảng Trị"
+    assert result.to_raw(23, 27) == (23, 27)  # tỉnh
+    assert result.to_raw(28, 37) == (27, 36)  # Quảng Trị
+    assert result.to_raw(23, 37) == (23, 36)  # tỉnh Quảng Trị
+
+
+def test_glued_lower_upper_inside_a_name_is_split(normalizer: Normalizer) -> None:
+    raw = "Trường Cao đẳng Kỹ thuậtBắc Ninh"
+    result = normalizer.normalize(raw)
+    assert result.text == "Trường Cao đẳng Kỹ thuật Bắc Ninh"
+    assert result.to_raw(25, 33) == (24, 32)  # Bắc Ninh
+    assert result.to_raw(0, 33) == (0, 32)
+
+
+def test_glued_syllables_of_one_word_are_split(normalizer: Normalizer) -> None:
+    raw = "Liênhiệp các Hội KH&KT"
+    result = normalizer.normalize(raw)
+    assert result.text == "Liên hiệp các Hội KH&KT"
+    assert result.to_raw(0, 4) == (0, 4)
+    assert result.to_raw(5, 9) == (4, 8)  # hiệp
+    assert result.to_raw(0, 9) == (0, 8)
+    assert result.to_raw(10, 13) == (9, 12)  # các
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "ThS Nguyễn Quyết Thắng trả lời VnExpress International",
+        "cần nghiêng về ứng dụng, quyết định nhanh",
+        "Nguyễn",
+        "nghiêng",
+        "quyết",
+        "VnExpress",
+        "International",
+        "ThS",
+    ],
+    ids=[
+        "sentence-1",
+        "sentence-2",
+        "Nguyen",
+        "nghieng",
+        "quyet",
+        "VnExpress",
+        "International",
+        "ThS",
+    ],
+)
+def test_words_that_are_not_glued_stay_whole(normalizer: Normalizer, raw: str) -> None:
+    assert_identity_map(normalizer, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(
+            "Liên hiệp Hội hỗ trợ doanhnghiệp nhỏ",
+            "Liên hiệp Hội hỗ trợ doanh nghiệp nhỏ",
+            id="doanhnghiep",
+        ),
+        pytest.param(
+            "tổng kết hoạtđộng năm 2023",
+            "tổng kết hoạt động năm 2023",
+            id="hoatdong",
+        ),
+        pytest.param(
+            "ông Lê Văn Hòa phátbiểu khai mạc",
+            "ông Lê Văn Hòa phát biểu khai mạc",
+            id="phatbieu",
+        ),
+        pytest.param(
+            "đội ngũ tríthức trẻ",
+            "đội ngũ trí thức trẻ",
+            id="trithuc",
+        ),
+        pytest.param("quyền hạn của hộiviên", "quyền hạn của hội viên", id="hoivien"),
+    ],
+)
+def test_glued_common_words_split_at_their_syllable_boundary(
+    normalizer: Normalizer, raw: str, expected: str
+) -> None:
+    assert normalizer.normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(
+            "nghiên cứu vắc xin mRNA",
+            id="mRNA",
+        ),
+        pytest.param(
+            "xác thực eKYC cho hội viên",
+            id="eKYC",
+        ),
+        pytest.param(
+            "hợp tác với VinFast",
+            id="VinFast",
+        ),
+    ],
+)
+def test_camel_case_names_are_not_glued_words(normalizer: Normalizer, raw: str) -> None:
+    assert normalizer.normalize(raw).text == raw
+
+
+# -- the passes compose ------------------------------------------------------------------------------
+def test_nfd_tone_and_glue_fixes_compose_into_one_offset_map(normalizer: Normalizer) -> None:
+    raw = nfd("Tỉnh uỷ Hoà Bình và tỉnhQuảng Trị")
+    assert len(raw) == 41
+    result = normalizer.normalize(raw)
+    assert result.text == "Tỉnh ủy Hòa Bình và tỉnh Quảng Trị"
+    assert result.to_raw(0, 7) == (0, 9)  # Tỉnh ủy
+    assert result.to_raw(5, 7) == (6, 9)  # ủy
+    assert result.to_raw(8, 16) == (10, 20)  # Hòa Bình
+    assert result.to_raw(25, 34) == (30, 41)  # Quảng Trị
+    assert nfc(raw[30:41]) == "Quảng Trị"
+
+
+# -- the whole pipeline on damaged text ------------------------------------------------------------
+CLEAN = (
+    "Ngày 15/3/2024, tại tỉnh Hòa Bình, PGS.TS Trần Minh Khôi, Chủ tịch Liên hiệp các Hội "
+    "KH&KT tỉnh Quảng Trị, làm việc với Liên hiệp Hội Việt Nam và các hội thành viên về "
+    "công tác thủy lợi theo Chỉ thị số 42-CT/TW.\n"
+    "Đồng chí Lê Thị Thu, Phó Bí thư Tỉnh ủy Quảng Trị, đề nghị Trường Cao đẳng Kỹ thuật "
+    'Bắc Ninh chăm lo sức khỏe cho "nhà khoa học trẻ" - lực lượng nòng cốt.'
+)
+
+OLD_TONES = {"Hoà": "Hòa", "thuỷ": "thủy", "uỷ": "ủy", "khoẻ": "khỏe"}
+TYPOGRAPHY = {"“": '"', "”": '"', "–": "-", "—": "-"}
+
+
+def _replace_all(text: str, pairs: dict[str, str]) -> str:
+    for old, new in pairs.items():
+        text = text.replace(old, new)
+    return text
+
+
+def damage_old_tones(text: str) -> str:
+    return _replace_all(
+        text,
+        {"Hòa Bình": "Hoà Bình", "thủy lợi": "thuỷ lợi", "Tỉnh ủy": "Tỉnh uỷ", "khỏe": "khoẻ"},
+    )
+
+
+def damage_spacing(text: str) -> str:
+    return _replace_all(
+        text,
+        {
+            "Chủ tịch ": "Chủ\u00a0tịch  ",
+            "Ngày 15": "Ngày\t15",
+            " Trần": " \u200bTrần",
+            "tỉnh Quảng Trị": "tỉnh Quảng\u00a0Trị",
+            "Phó Bí thư": "Phó  Bí\t\tthư",
+        },
+    )
+
+
+def damage_crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def damage_typography(text: str) -> str:
+    return _replace_all(text, {'"nhà': "“nhà", 'trẻ"': "trẻ”", " - ": " – "})
+
+
+def damage_glue(text: str) -> str:
+    return _replace_all(
+        text,
+        {
+            "Việt Nam và": "Việt Namvà",
+            "tỉnh Quảng Trị": "tỉnhQuảng Trị",
+            "Kỹ thuật Bắc": "Kỹ thuậtBắc",
+            "Liên hiệp Hội": "Liênhiệp Hội",
+        },
+    )
+
+
+def damage_all(text: str) -> str:
+    for damage in (damage_glue, damage_old_tones, damage_spacing, damage_crlf, damage_typography):
+        text = damage(text)
+    return nfd(text)
+
+
+DAMAGES = {
+    "nfd": nfd,
+    "old_tones": damage_old_tones,
+    "spacing": damage_spacing,
+    "crlf": damage_crlf,
+    "typography": damage_typography,
+    "glue": damage_glue,
+    "all": damage_all,
+}
+
+
+def entity_key(label: str, text: str) -> tuple[str, str]:
+    """(label, NFC text) with the damage undone: old tones, typography, spacing and glue."""
+    text = _replace_all(_replace_all(nfc(text), OLD_TONES), TYPOGRAPHY)
+    return label, "".join(text.replace("\u200b", "").split())
+
+
+def test_clean_sentence_has_all_five_labels(nlp: vnassoc_nlp.Pipeline) -> None:
+    doc = nlp(CLEAN)
+    keys = {entity_key(e.label, e.text) for e in doc.entities}
+    assert {
+        ("PERSON", "TrầnMinhKhôi"),
+        ("PERSON", "LêThịThu"),
+        ("PROVINCE", "QuảngTrị"),
+        ("PROVINCE", "HòaBình"),
+        ("ORGANIZATION", "LiênhiệpHộiViệtNam"),
+        ("DIRECTIVE", "Chỉthịsố42-CT/TW"),
+        ("DATE", "Ngày15/3/2024"),
+    } <= keys
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES), ids=list(DAMAGES))
+def test_damaged_text_gives_the_same_entities_at_raw_offsets(
+    nlp: vnassoc_nlp.Pipeline, damage: str
+) -> None:
+    raw = DAMAGES[damage](CLEAN)
+    assert raw != CLEAN
+    doc = nlp(raw)
+    assert doc.text == raw
+    for entity in doc.entities:
+        assert raw[entity.start : entity.end] == entity.text, entity
+    clean_keys = {entity_key(e.label, e.text) for e in nlp(CLEAN).entities}
+    damaged_keys = {entity_key(e.label, e.text) for e in doc.entities}
+    assert damaged_keys == clean_keys
+
+
+def test_entity_in_glued_text_points_into_raw(nlp: vnassoc_nlp.Pipeline) -> None:
+    raw = "Đại diện Liên hiệp Hội Việt Namvà các hội thành viên."
+    org = next(e for e in nlp(raw).entities if e.label == "ORGANIZATION")
+    assert (org.start, org.end, org.text) == (9, 31, "Liên hiệp Hội Việt Nam")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("nguyên PCTLiên hiệp Hội", "nguyên PCT Liên hiệp Hội"), ("PCT, kiêmTTK", "PCT, kiêm TTK")],
+)
+def test_abbreviation_glued_to_a_word_is_split(
+    normalizer: Normalizer, raw: str, expected: str
+) -> None:
+    assert normalizer.normalize(raw).text == expected
