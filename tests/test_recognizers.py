@@ -414,3 +414,58 @@ def test_directive_typed_fields(nlp, text, code, year, issuer, term, issued_on) 
 
 def test_fraction_of_organizations_is_not_a_date(nlp) -> None:
     assert not ents(nlp("Có 60/63 tổ chức tham gia.", date="2024-01-01"), "DATE")
+
+
+POSITIONS = [
+    "Chủ tịch", "Phó Chủ tịch", "Tổng Thư ký", "Phó Tổng Thư ký", "Bí thư", "Phó Bí thư",
+    "Ủy viên", "Trưởng ban", "Giám đốc", "Viện trưởng", "Bộ trưởng", "Thứ trưởng",
+    "Chánh Văn phòng", "Tổng Biên tập", "PCT", "TTK", "UV",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("position", POSITIONS)
+def test_every_position_cues_a_name_before_it(nlp, position: str) -> None:
+    doc = nlp(f"Tham dự có {position} Quách Đình Phong và các đại biểu.")
+    (person,) = ents(doc, "PERSON")
+    assert (person.text, list(person.roles)) == ("Quách Đình Phong", [position])
+
+
+@pytest.mark.parametrize("position", POSITIONS)
+def test_every_position_in_apposition_after_the_name(nlp, position: str) -> None:
+    doc = nlp(f"Ông Quách Đình Phong, {position} Hội Cơ khí tỉnh Hưng Yên, phát biểu.")
+    (person,) = ents(doc, "PERSON")
+    assert (person.text, list(person.roles)) == ("Quách Đình Phong", [position])
+
+
+@pytest.mark.parametrize("honorific", ["anh", "chị"])
+def test_informal_honorifics(nlp, honorific: str) -> None:
+    person = one(
+        nlp(f"Theo {honorific} Lò Văn Quyết, mô hình rất hiệu quả."), "PERSON", "Lò Văn Quyết"
+    )
+    assert person.honorific == honorific
+
+
+def test_name_after_a_province_ending_in_a_surname(nlp) -> None:
+    # "Dương" and "Cao" are surnames too; they belong to the provinces here.
+    doc = nlp(
+        "Chủ tịch Liên hiệp Hội tỉnh Hải Dương Nguyễn Văn Khải và Chủ tịch Liên hiệp hội Cao Bằng Nông Thị Hoa dự."
+    )
+    assert [p.text for p in ents(doc, "PERSON")] == ["Nguyễn Văn Khải", "Nông Thị Hoa"]
+    assert [p.text for p in ents(doc, "PROVINCE")] == ["Hải Dương", "Cao Bằng"]
+
+
+def test_roles_stated_with_a_verb(nlp) -> None:
+    doc = nlp("ThS. Kiều Thị Ngân tái đắc cử Phó Chủ tịch kiêm Tổng Thư ký.")
+    assert list(one(doc, "PERSON", "Kiều Thị Ngân").roles) == ["Phó Chủ tịch", "Tổng Thư ký"]
+
+
+def test_position_body_then_second_role(nlp) -> None:
+    doc = nlp(
+        "Bà Lê Thị Vân, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy Bắc Kạn, phát biểu."
+    )
+    assert list(one(doc, "PERSON", "Lê Thị Vân").roles) == ["Ủy viên", "Trưởng ban"]
+
+
+def test_abbreviation_inside_a_body_is_not_a_title(nlp) -> None:
+    person = one(nlp("Bộ trưởng Bộ KH&CN Đinh Quốc Bảo dự lễ."), "PERSON", "Đinh Quốc Bảo")
+    assert (list(person.titles), list(person.roles)) == ([], ["Bộ trưởng"])

@@ -381,10 +381,21 @@ class OrganizationRecognizer(Recognizer):
         for index, token in enumerate(tokens[:14]):
             gap = text[pending : token.start()]
             if gap.strip() not in ("", "-"):
+                # Punctuation closes the name; one or two plain lower-case words right before
+                # it are the name's last words ("Ban Thường vụ Tỉnh ủy,").
+                if end is not None and pending > end:
+                    tail = text[end:pending].split()
+                    if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
+                        end = pending
                 break
             if "\n" in gap:
                 break
             word = token.group()
+            if word in ("tỉnh", "thành") and index:
+                # "... Môi trường tỉnh X": the words before the place are the name's; the place
+                # itself is added by _place_after.
+                end = pending
+                break
             if index == 0:
                 if not _capitalized(word):
                     return None
@@ -401,6 +412,8 @@ class OrganizationRecognizer(Recognizer):
                         end = tail
                     break
             pending = token.end()
+            if end is not None and text[end - 8 : end] == "Việt Nam":
+                break  # a national body's name ends with the country
         return end
 
     @staticmethod

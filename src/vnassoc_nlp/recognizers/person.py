@@ -30,6 +30,9 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
+_ROLE_VERB = regex.compile(
+    r"\s*,?\s+(?:làm|giữ chức|là|được bầu làm|tái đắc cử)\s+", regex.IGNORECASE
+)
 _SEPARATOR_BETWEEN_ROLES = regex.compile(
     r"\s*(?:,|\s-\s|\s–\s|\s+kiêm\s*|\s*;\s*(?=nguyên))\s*", regex.IGNORECASE
 )
@@ -63,7 +66,7 @@ class PersonRecognizer(Recognizer):
             r"|(?i:" + "|".join(sorted(spelled, key=len, reverse=True)) + r"))"
         )
         self.title_chain_end = regex.compile(
-            r"(?<![\p{L}])(?P<chain>" + title + r"(?:\s*[.,]?\s*" + title + r")*)\s*\.?\s*$",
+            r"(?<![\p{L}\p{N}&])(?P<chain>" + title + r"(?:\s*[.,]?\s*" + title + r")*)\s*\.?\s*$",
             regex.V1,
         )
         self.title_token = regex.compile(title, regex.V1)
@@ -100,11 +103,7 @@ class PersonRecognizer(Recognizer):
         orgs = [c for c in analysis.candidates if c.label == "ORGANIZATION"]
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
-        for m in self.name_pattern.finditer(text):
-            start, end = m.span("name")
-            first, _, rest = text[start:end].partition(" ")
-            if first.lower() in self._honorifics and self.name_pattern.fullmatch(rest):
-                start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
+        for start, end in self._names(text, blocked):
             if analysis.in_boilerplate(start, end):
                 continue
             person = self._cued(analysis, start, end, orgs)
@@ -125,6 +124,38 @@ class PersonRecognizer(Recognizer):
                 found.append(self._person(start, end, text, priority=2, confidence=0.7))
         found.extend(self._byline(analysis, found))
         return found
+
+    def _names(self, text: str, blocked: list[Candidate]) -> list[tuple[int, int]]:
+        """Spans of name-shaped word runs, cut where they start inside another entity.
+
+        "Hải Dương Nguyễn Văn Thông": "Dương" is a surname but belongs to the province, so the
+        name starts at the next surname; "Phó Tổng Thư ký" is a position, not a name.
+        """
+        spans = []
+        pos = 0
+        while (m := self.name_pattern.search(text, pos)) is not None:
+            start, end = m.span("name")
+            pos = end
+            inside = next((b for b in blocked if b.start <= start < b.end and b.end < end), None)
+            if inside is not None:
+                again = self.name_pattern.match(text, inside.end + 1)
+                if again is None:
+                    pos = inside.end
+                    continue
+                start, end = again.span("name")
+                pos = end
+            if self.position_start.match(text, start) and not self._position_ok_at(text, start):
+                continue
+            first, _, rest = text[start:end].partition(" ")
+            if first.lower() in self._honorifics and self.name_pattern.fullmatch(rest):
+                start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
+            spans.append((start, end))
+        return spans
+
+    def _position_ok_at(self, text: str, start: int) -> bool:
+        """True when the run at ``start`` is a name although it begins like a position."""
+        m = self.position_start.match(text, start)
+        return m is None or not self._position_ok(m)
 
     @staticmethod
     def _key(name: str) -> str:
@@ -202,7 +233,11 @@ class PersonRecognizer(Recognizer):
         roles: list[dict[str, Any]] = []
         while True:
             stripped = len(text[:cursor].rstrip())
-            org = next((o for o in orgs if o.end == stripped and o.start < stripped), None)
+            org = min(
+                (o for o in orgs if o.end == stripped and o.start < stripped),
+                key=lambda o: o.start,
+                default=None,
+            )
             limit = org.start if org else stripped
             window_start = max(0, limit - 60)
             m = self.position_end.search(text[window_start:limit])
@@ -215,7 +250,7 @@ class PersonRecognizer(Recognizer):
                 break
             roles.insert(0, self._role(m, org, bool(m.group("former"))))
             cursor = window_start + m.start()
-            sep = regex.search(r"(?:,|\s+kiêm)\s*$", text[max(0, cursor - 8) : cursor])
+            sep = regex.search(r"(?:,?\s*kiêm|,)\s*$", text[max(0, cursor - 10) : cursor])
             if sep is None:
                 break
             cursor -= len(sep.group())
@@ -225,7 +260,7 @@ class PersonRecognizer(Recognizer):
 
     def _roles_after(self, text: str, end: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
-        sep = _SEPARATOR_AFTER_NAME.match(text, end)
+        sep = _SEPARATOR_AFTER_NAME.match(text, end) or _ROLE_VERB.match(text, end)
         if sep is None:
             return roles
         cursor = sep.end()
@@ -234,7 +269,12 @@ class PersonRecognizer(Recognizer):
             if m is None or not self._position_ok(m):
                 break
             after = m.end()
-            org = next((o for o in orgs if o.start in (after, after + 1) and o.end > after), None)
+            body_start = m.start("body") if m.group("body") else -1
+            org = max(
+                (o for o in orgs if o.start in (after, after + 1, body_start) and o.end > after),
+                key=lambda o: o.end,
+                default=None,
+            )
             if org is None:
                 org = next(
                     (o for o in orgs if m.start("pos") < o.start < m.end("pos") and o.end > after),
@@ -246,6 +286,11 @@ class PersonRecognizer(Recognizer):
             cursor = org.end if org else after
             nxt = _SEPARATOR_BETWEEN_ROLES.match(text, cursor)
             if nxt is None or nxt.end() == cursor:
+                # A role stated with a verb: "..., Chủ tịch Liên hiệp Hội làm trưởng đoàn".
+                verb = _ROLE_VERB.match(text, cursor)
+                stated = self.position_start.match(text, verb.end()) if verb else None
+                if stated is not None and self._position_ok(stated):
+                    roles.append(self._role(stated, None, bool(stated.group("former"))))
                 break
             cursor = nxt.end()
         if any(r["former"] for r in roles):
