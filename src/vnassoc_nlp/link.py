@@ -70,6 +70,45 @@ def fill_context_places(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def compose_names(candidates: list[Candidate]) -> list[Candidate]:
+    """Names built on a parent take the parent's final name ("Ban Tuyên giáo" + "Tỉnh ủy Lạng
+    Sơn"); a Party office names the nearest "Đảng ủy X" body, else the document's main body.
+    A body whose parent was dropped as generic goes with it."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
+    present = {id(c) for c in orgs}
+    dropped: set[int] = set()
+    for candidate in sorted(orgs, key=lambda c: c.end - c.start):
+        compose = candidate.fields.get("compose")
+        if not compose:
+            continue
+        prefix, parent = compose
+        if id(parent) in present and parent.fields.get("canonical_name"):
+            candidate.fields["canonical_name"] = f"{prefix} {parent.fields['canonical_name']}"
+        elif parent.fields.get("place_template") and id(parent) not in present:
+            dropped.add(id(candidate))
+    main = Counter(
+        c.fields["canonical_name"]
+        for c in orgs
+        if c.fields.get("canonical_name") and not c.fields.get("party_office")
+    ).most_common(1)
+    for candidate in orgs:
+        office = candidate.fields.get("party_office")
+        if not office:
+            continue
+        name, party = office
+        before = [
+            o for o in orgs
+            if o.end <= candidate.start and (o.fields.get("canonical_name") or "").startswith(party + " ")
+        ]  # fmt: skip
+        if before:
+            candidate.fields["canonical_name"] = f"{name} {before[-1].fields['canonical_name']}"
+        elif main:
+            candidate.fields["canonical_name"] = f"{name} {party} {main[0][0]}"
+        else:
+            dropped.add(id(candidate))
+    return [c for c in candidates if id(c) not in dropped]
+
+
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short forms defined right after a body's name, and every later use of them."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
@@ -203,6 +242,7 @@ def assign_clusters(candidates: list[Candidate]) -> None:
 
 def link(candidates: list[Candidate], text: str) -> list[Candidate]:
     candidates = fill_context_places(candidates)
+    candidates = compose_names(candidates)
     extra = learn_short_forms(candidates, text)
     if extra:
         candidates = resolve(candidates + extra, text)

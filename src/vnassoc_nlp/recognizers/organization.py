@@ -105,6 +105,15 @@ _STOP = frozenset(
     ]
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+# A lower-case office word may start a body right after a position ending in it:
+# "Trưởng ban Tuyên giáo ...", "Chánh văn phòng Đảng ủy ...".
+_POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNORECASE)
+# An office of a Party body named without its parent ("Văn phòng Đảng ủy" + not a name).
+_PARTY_OFFICE = regex.compile(
+    r"(?<![\p{L}])(?P<office>văn phòng|ban thường vụ|thường trực|ủy ban kiểm tra)\s+"
+    r"(?P<party>đảng ủy|đảng đoàn)(?!\s+[\p{Lu}\p{N}])(?![\p{L}])",
+    regex.IGNORECASE | regex.V1,
+)
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 _PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố|tp\.|tp)\s*", regex.IGNORECASE)
 _VUSTA_PREFIX = regex.compile(
@@ -244,6 +253,7 @@ class OrganizationRecognizer(Recognizer):
         found.extend(self._vusta_family(analysis, provinces))
         found.extend(self._place_bodies(analysis, provinces))
         found.extend(self._headed_bodies(analysis, provinces, found))
+        found.extend(self._party_offices(analysis))
         found.extend(self._sub_bodies(analysis, found))
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
         # body named again after its head word are not mentions of their own.
@@ -361,12 +371,18 @@ class OrganizationRecognizer(Recognizer):
                 # "Tổ chức Plan International Việt Nam": the head only names the known body.
                 canonical = inner[0].fields["canonical_name"]
                 inner[0].fields["absorbed"] = True
-            elif inner:
-                prefix = text[m.start() : inner[0].start].strip()
-                canonical = f"{self.expand(prefix)} {inner[0].fields['canonical_name']}"
             else:
                 canonical = self.expand(surface)
             fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
+            inner_any = [c for c in known if m.start() < c.start and c.end == end]
+            if inner_any and text[m.end() : inner_any[0].start].strip():
+                # "Ban Tuyên giáo Tỉnh ủy": its name is the prefix + the parent's full name,
+                # known once the linker has placed the parent.
+                prefix = self.expand(text[m.start() : inner_any[0].start].strip())
+                fields["compose"] = (prefix, inner_any[0])
+            name = text[m.end() : end].strip()
+            if regex.fullmatch(r"[\p{Lu}\p{N}&\-]{2,}", name):
+                fields["acronym"] = name  # "Trung tâm RIC"
             if province is None and m.group() in ("so", "chi cuc"):
                 fields = {"canonical_name": None, "acronym": None,
                           "place_template": self.expand(surface) + " {place}"}  # fmt: skip
@@ -377,25 +393,14 @@ class OrganizationRecognizer(Recognizer):
         """End of the name after a head word, or None when no capitalized name follows."""
         tokens = list(_TOKEN.finditer(text, head_end, min(len(text), head_end + 160)))
         end = None
-        pending = head_end
+        pending = head_end  # end of the last token walked over
         for index, token in enumerate(tokens[:14]):
             gap = text[pending : token.start()]
-            if gap.strip() not in ("", "-"):
-                # Punctuation closes the name; one or two plain lower-case words right before
-                # it are the name's last words ("Ban Thường vụ Tỉnh ủy,").
-                if end is not None and pending > end:
-                    tail = text[end:pending].split()
-                    if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
-                        end = pending
-                break
-            if "\n" in gap:
-                break
+            if gap.strip() not in ("", "-") or "\n" in gap:
+                break  # punctuation or a line break closes the name
             word = token.group()
             if word in ("tỉnh", "thành") and index:
-                # "... Môi trường tỉnh X": the words before the place are the name's; the place
-                # itself is added by _place_after.
-                end = pending
-                break
+                break  # "... tỉnh X": the place is added by _place_after
             if index == 0:
                 if not _capitalized(word):
                     return None
@@ -405,6 +410,8 @@ class OrganizationRecognizer(Recognizer):
             else:
                 if word.lower() in _STOP and word.lower() != "và":
                     break
+                if word == "và" and self._starts_body(text, token.end()):
+                    break  # "Sở Thông tin và Truyền thông và Hiệp hội ...": two bodies
                 upcoming = tokens[index + 1 : index + 6]
                 if not any(_capitalized(t.group()) for t in upcoming):
                     tail = self._lowercase_tail_end(text, tokens, index)
@@ -412,9 +419,22 @@ class OrganizationRecognizer(Recognizer):
                         end = tail
                     break
             pending = token.end()
-            if end is not None and text[end - 8 : end] == "Việt Nam":
+            if text[end - 8 : end] == "Việt Nam":
                 break  # a national body's name ends with the country
+        # Where the name stops, one or two plain lower-case words walked over right before are
+        # its last words ("Ban Thường vụ Tỉnh ủy,", "Bộ Nội vụ và", "Môi trường tỉnh X").
+        if end is not None and pending > end:
+            tail = text[end:pending].split()
+            if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
+                end = pending
         return end
+
+    def _starts_body(self, text: str, pos: int) -> bool:
+        folded = self.normalizer.fold(text[pos : pos + 40]).lstrip()
+        return (
+            any(folded.startswith(head + " ") for head in self.body_heads | self.place_heads)
+            and text[pos:].lstrip()[:1].isupper()
+        )
 
     @staticmethod
     def _lowercase_tail_end(text: str, tokens: list[regex.Match[str]], index: int) -> int | None:
@@ -430,6 +450,32 @@ class OrganizationRecognizer(Recognizer):
                 return token.end()
         return None
 
+    def _party_offices(self, analysis: Analysis) -> list[Candidate]:
+        """ "Văn phòng Đảng ủy", "Ban Thường vụ Đảng ủy": the Party body of the article's body.
+
+        The linker names it after the nearest "Đảng ủy X" mention, else the document's main body.
+        """
+        out = []
+        for m in _PARTY_OFFICE.finditer(analysis.text):
+            if not _capitalized(m.group("office")) and not _POSITION_BEFORE.search(
+                analysis.text[max(0, m.start() - 10) : m.start()]
+            ):
+                continue
+            office = self.expand(m.group("office"))
+            party = " ".join(m.group("party").split())
+            party = party[:1].upper() + party[1:].lower()
+            out.append(
+                self.candidate(
+                    m.start(),
+                    m.end(),
+                    priority=3,
+                    canonical_name=None,
+                    acronym=None,
+                    party_office=(office, party),
+                )
+            )
+        return out
+
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
         """ "Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
         text, folded = analysis.text, analysis.folded
@@ -442,8 +488,8 @@ class OrganizationRecognizer(Recognizer):
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end()].strip()
-            if not _capitalized(prefix) and not regex.search(
-                r"(?:trưởng|Trưởng)\s+$", text[max(0, m.start() - 10) : m.start()]
+            if not _capitalized(prefix) and not _POSITION_BEFORE.search(
+                text[max(0, m.start() - 10) : m.start()]
             ):
                 continue
             if (m.start(), body.end) in seen:
@@ -454,14 +500,14 @@ class OrganizationRecognizer(Recognizer):
             prefix_name = self.expand(prefix)
             if prefix_name.lower().startswith("ban cán sự") and "đảng" not in prefix_name.lower():
                 prefix_name = "Ban cán sự đảng"
-            if parent:
-                fields["canonical_name"] = f"{prefix_name} {parent}"
-            else:
-                fields["canonical_name"] = None
-                template = body.fields.get("place_template", "{place}")
-                fields["place_template"] = f"{prefix_name} {template}"
+            fields["canonical_name"] = (
+                f"{prefix_name} {parent or self.expand(text[body.start : body.end])}"
+            )
+            fields["compose"] = (prefix_name, body)
             candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
-            if not parent:
+            if body.fields.get("place_template") and body.end - body.start <= len("Thành ủy"):
+                # "Ban Thường vụ Tỉnh ủy": an organ of the context-named body itself; the bare
+                # "Tỉnh ủy" is not a mention of its own (unlike in "Ban Tuyên giáo Tỉnh ủy").
                 body.fields["absorbed"] = True
             out.append(candidate)
             queue.append(candidate)
