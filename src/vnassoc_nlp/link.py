@@ -75,16 +75,18 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
     Sơn"); a Party office names the nearest "Đảng ủy X" body, else the document's main body.
     A body whose parent was dropped as generic goes with it."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    present = {id(c) for c in orgs}
+    # The resolver keeps one of several candidates for a span: find parents by span.
+    by_span = {c.span: c for c in orgs}
     dropped: set[int] = set()
     for candidate in sorted(orgs, key=lambda c: c.end - c.start):
         compose = candidate.fields.get("compose")
         if not compose:
             continue
         prefix, parent = compose
-        if id(parent) in present and parent.fields.get("canonical_name"):
-            candidate.fields["canonical_name"] = f"{prefix} {parent.fields['canonical_name']}"
-        elif parent.fields.get("place_template") and id(parent) not in present:
+        kept = by_span.get(parent.span)
+        if kept is not None and kept.fields.get("canonical_name"):
+            candidate.fields["canonical_name"] = f"{prefix} {kept.fields['canonical_name']}"
+        elif kept is None and parent.fields.get("place_template"):
             dropped.add(id(candidate))
     main = Counter(
         c.fields["canonical_name"]

@@ -102,6 +102,17 @@ _STOP = frozenset(
         "lần",
         "số",
         "và",
+        "ban",
+        "vào",
+        "họp",
+        "báo",
+        "kiểm",
+        "giám",
+        "nêu",
+        "yêu",
+        "đánh",
+        "sơ",
+        "đi",
     ]
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
@@ -114,6 +125,8 @@ _PARTY_OFFICE = regex.compile(
     r"(?P<party>đảng ủy|đảng đoàn)(?!\s+[\p{Lu}\p{N}])(?![\p{L}])",
     regex.IGNORECASE | regex.V1,
 )
+# Party bodies often written in lower case right before the body they belong to.
+_LOWER_CASE_PREFIXES = frozenset({"dang doan", "dang uy", "ban can su", "ban can su dang"})
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 _PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố|tp\.|tp)\s*", regex.IGNORECASE)
 _VUSTA_PREFIX = regex.compile(
@@ -396,7 +409,13 @@ class OrganizationRecognizer(Recognizer):
         pending = head_end  # end of the last token walked over
         for index, token in enumerate(tokens[:14]):
             gap = text[pending : token.start()]
-            if gap.strip() not in ("", "-") or "\n" in gap:
+            if (
+                gap.strip() == ","
+                and not self._starts_body(text, pending + 1)
+                and self._listed_name_part(tokens, index)
+            ):
+                pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
+            elif gap.strip() not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
             word = token.group()
             if word in ("tỉnh", "thành") and index:
@@ -428,6 +447,20 @@ class OrganizationRecognizer(Recognizer):
             if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
                 end = pending
         return end
+
+    @staticmethod
+    def _listed_name_part(tokens: list[regex.Match[str]], index: int) -> bool:
+        """After a comma: capitalized words closed by "và" + a capitalized word, no other break."""
+        window = [t.group() for t in tokens[index : index + 5]]
+        if not window or not window[0][:1].isupper():
+            return False
+        for position, word in enumerate(window[1:], start=1):
+            if word == "và":
+                following = window[position + 1 : position + 2]
+                return bool(following) and following[0][:1].isupper()
+            if not _capitalized(word) and word.lower() in _STOP:
+                return False
+        return False
 
     def _starts_body(self, text: str, pos: int) -> bool:
         folded = self.normalizer.fold(text[pos : pos + 40]).lstrip()
@@ -468,7 +501,7 @@ class OrganizationRecognizer(Recognizer):
                 self.candidate(
                     m.start(),
                     m.end(),
-                    priority=3,
+                    priority=4,  # over a head-word reading of the same words ("Văn phòng Đảng")
                     canonical_name=None,
                     acronym=None,
                     party_office=(office, party),
@@ -488,8 +521,11 @@ class OrganizationRecognizer(Recognizer):
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end()].strip()
-            if not _capitalized(prefix) and not _POSITION_BEFORE.search(
-                text[max(0, m.start() - 10) : m.start()]
+            lower_party_body = self.normalizer.fold(prefix) in _LOWER_CASE_PREFIXES
+            if (
+                not _capitalized(prefix)
+                and not lower_party_body
+                and not _POSITION_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
             ):
                 continue
             if (m.start(), body.end) in seen:
