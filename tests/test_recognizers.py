@@ -469,3 +469,123 @@ def test_position_body_then_second_role(nlp) -> None:
 def test_abbreviation_inside_a_body_is_not_a_title(nlp) -> None:
     person = one(nlp("Bộ trưởng Bộ KH&CN Đinh Quốc Bảo dự lễ."), "PERSON", "Đinh Quốc Bảo")
     assert (list(person.titles), list(person.roles)) == ([], ["Bộ trưởng"])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Đoàn công tác đến TP.HCM làm việc.", "TP.HCM", "Hồ Chí Minh"),
+        ("Hội thảo tổ chức tại Huế.", "Huế", "Thừa Thiên Huế"),
+        ("Đại biểu tỉnh BR-VT tham dự.", "BR-VT", "Bà Rịa - Vũng Tàu"),
+        ("Doan cong tac lam viec tai Ha Noi.", "Ha Noi", "Hà Nội"),  # diacritics lost
+        ("Liên hiệp Hội tỉnh Quang Tri tổ chức.", "Quang Tri", "Quảng Trị"),
+    ],
+)
+def test_more_province_variants(nlp, text, surface, name) -> None:
+    assert one(nlp(text), "PROVINCE", surface).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        (
+            "Liên hiệp các Hội KH&KT tỉnh Bắc Ninh tổ chức.",
+            "Liên hiệp các Hội KH&KT tỉnh Bắc Ninh",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Ninh",
+        ),
+        (
+            "Liên hiệp các Hội KHKT thành phố Cần Thơ ra mắt.",
+            "Liên hiệp các Hội KHKT thành phố Cần Thơ",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật thành phố Cần Thơ",
+        ),
+        (
+            "Liên hiệp hội Bình Phước tổ chức.",
+            "Liên hiệp hội Bình Phước",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bình Phước",
+        ),
+        (
+            "Sở KH&CN tỉnh Long An chủ trì.",
+            "Sở KH&CN tỉnh Long An",
+            "Sở Khoa học và Công nghệ tỉnh Long An",
+        ),
+        ("UBND tỉnh Lào Cai chỉ đạo.", "UBND tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),
+        ("Tỉnh ủy Điện Biên ban hành kế hoạch.", "Tỉnh ủy Điện Biên", "Tỉnh ủy Điện Biên"),
+        ("Hội Tin học Việt Nam phối hợp.", "Hội Tin học Việt Nam", "Hội Tin học Việt Nam"),
+        (
+            "Hội Làm vườn tỉnh Hậu Giang tổ chức.",
+            "Hội Làm vườn tỉnh Hậu Giang",
+            "Hội Làm vườn tỉnh Hậu Giang",
+        ),
+        (
+            "Đảng ủy Liên hiệp Hội tỉnh Yên Bái họp.",
+            "Đảng ủy Liên hiệp Hội tỉnh Yên Bái",
+            "Đảng ủy Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Yên Bái",
+        ),
+        ("Viện Hải dương học đã công bố.", "Viện Hải dương học", "Viện Hải dương học"),
+        (
+            "Viện Chính sách, Pháp luật và Quản lý tổ chức.",
+            "Viện Chính sách, Pháp luật và Quản lý",
+            "Viện Chính sách, Pháp luật và Quản lý",
+        ),
+        ("Nhà xuất bản Tri thức phát hành sách.", "Nhà xuất bản Tri thức", "Nhà xuất bản Tri thức"),
+        (
+            "Báo Khoa học và Phát triển đưa tin.",
+            "Báo Khoa học và Phát triển",
+            "Báo Khoa học và Phát triển",
+        ),
+        (
+            "Tạp chí Hoạt động Khoa học đăng bài.",
+            "Tạp chí Hoạt động Khoa học",
+            "Tạp chí Hoạt động Khoa học",
+        ),
+    ],
+)
+def test_composed_organization_names(nlp, text, surface, canonical) -> None:
+    assert one(nlp(text), "ORGANIZATION", surface).canonical_name == canonical
+
+
+def test_body_named_by_tinh_takes_context_province(nlp) -> None:
+    doc = nlp("Tại Hòa Bình, Liên hiệp Hội phối hợp với Trung tâm Khuyến nông tỉnh tập huấn.")
+    org = one(doc, "ORGANIZATION", "Trung tâm Khuyến nông tỉnh")
+    assert org.canonical_name == "Trung tâm Khuyến nông tỉnh Hòa Bình"
+
+
+def test_commission_of_a_context_body_nests_it(nlp) -> None:
+    doc = nlp("Tại Sơn La, Ban Tuyên giáo Tỉnh ủy phối hợp tổ chức hội nghị.")
+    outer = one(doc, "ORGANIZATION", "Ban Tuyên giáo Tỉnh ủy")
+    assert outer.canonical_name == "Ban Tuyên giáo Tỉnh ủy Sơn La"
+    assert one(doc, "ORGANIZATION", "Tỉnh ủy").canonical_name == "Tỉnh ủy Sơn La"
+
+
+def test_party_office_named_after_the_party_body(nlp) -> None:
+    doc = nlp("Đảng ủy Liên hiệp Hội tỉnh Ninh Bình họp. Văn phòng Đảng ủy tích cực tham mưu.")
+    office = one(doc, "ORGANIZATION", "Văn phòng Đảng ủy")
+    assert office.canonical_name == (
+        "Văn phòng Đảng ủy Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Ninh Bình"
+    )
+
+
+def test_a_list_of_provinces_sets_no_context(nlp) -> None:
+    doc = nlp(
+        "Nhiều nơi như Nam Định, Cà Mau, Phú Yên làm tốt. "
+        "Các Liên hiệp hội đã phối hợp với UBND tỉnh xây dựng đề án."
+    )
+    assert "UBND tỉnh" not in [e.text for e in ents(doc, "ORGANIZATION")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Học sinh Trường THPT Lê Quý Đôn đạt giải.",  # "Quý" is not the head "Quỹ"
+        "QUẢNG NAM: TRÍ THỨC GÓP Ý DỰ THẢO QUY HOẠCH VÙNG NÚI",
+        "Dự án ứng dụng tiến bộ khoa học và công nghệ vào sản xuất.",  # not the ministry
+    ],
+)
+def test_no_organization_from_look_alike_words(nlp, text: str) -> None:
+    names = [e.text for e in ents(nlp(text), "ORGANIZATION")]
+    assert not any(n.startswith(("Quý", "QUY", "bộ khoa học")) for n in names), names
+
+
+def test_lower_case_words_are_not_document_codes(nlp) -> None:
+    (directive,) = ents(nlp("Theo Quyết định 48-về việc ban hành quy chế."), "DIRECTIVE")
+    assert (directive.text, directive.code) == ("Quyết định 48", None)

@@ -40,12 +40,26 @@ def _place_phrase(province: Candidate) -> str:
     return f"{unit} {province.fields['name']}"
 
 
+_LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
 _CONTEXT_REACH = 1000  # characters back to look for the province a context-only body belongs to
 
 
-def fill_context_places(candidates: list[Candidate]) -> list[Candidate]:
+def _listed(provinces: list[Candidate], text: str) -> set[int]:
+    """Indexes of provinces named in a list ("Nam Định, Cà Mau và Phú Yên"): a list sets no
+    context for the bodies named after it."""
+    listed: set[int] = set()
+    for i in range(len(provinces) - 1):
+        between = text[provinces[i].end : provinces[i + 1].start]
+        if _LIST_JOINER.fullmatch(between):
+            listed.update((i, i + 1))
+    return listed
+
+
+def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Fill context-only names; drop those with no province in reach (generic uses)."""
-    provinces = [c for c in candidates if c.label == "PROVINCE"]
+    all_provinces = [c for c in candidates if c.label == "PROVINCE"]
+    listed = _listed(all_provinces, text)
+    provinces = [p for i, p in enumerate(all_provinces) if i not in listed]
     counts = Counter(p.fields["name"] for p in provinces)
     dominant = None
     if counts:
@@ -243,7 +257,7 @@ def assign_clusters(candidates: list[Candidate]) -> None:
 
 
 def link(candidates: list[Candidate], text: str) -> list[Candidate]:
-    candidates = fill_context_places(candidates)
+    candidates = fill_context_places(candidates, text)
     candidates = compose_names(candidates)
     extra = learn_short_forms(candidates, text)
     if extra:

@@ -12,7 +12,8 @@ from .base import Analysis, Candidate, Recognizer
 # letter group ("CT", "QĐ-TTg", "TW", "UBND", "QH15") — "42-CT/TW", "22/2002/QĐ-TTg".
 _CODE = (
     r"(?P<number>\d{1,5}[a-z]?)"
-    r"(?P<rest>(?:\s?[/\-]\s?(?:(?:19|20)\d\d|[\p{Lu}Đ][\p{L}Đ&]{0,11}\d{0,2}))+)?"
+    # Case-sensitive even inside IGNORECASE patterns: "48-về" is not a code.
+    r"(?P<rest>(?:\s?[/\-]\s?(?:(?:19|20)\d\d|(?-i:[\p{Lu}Đ][\p{L}Đ&]{0,11})\d{0,2}))+)?"
 )
 _TERM = regex.compile(r"^\s*(?:của [^,.;]{0,60}?)?\s*khóa\s+(?P<term>[IVXLC]+|\d+)\b", regex.V1)
 _ISSUED_ON = regex.compile(r"^\s*(?:,\s*)?(?:ban hành\s+)?ngày\s+", regex.IGNORECASE)
@@ -40,7 +41,7 @@ class DirectiveRecognizer(Recognizer):
         # "Luật Khoa học và Công nghệ số 29/2013/QH13": a law's name may stand before "số".
         self.pattern = regex.compile(
             r"(?<![\p{L}\p{N}])(?P<kind>\L<words>)"
-            r"(?P<lawname>(?:\s+[\p{Lu}][\p{L}]*(?:\s+(?:và|về|của|[\p{L}]+)){0,8}?)(?=\s+số))?"
+            r"(?P<lawname>(?:\s+(?-i:[\p{Lu}])[\p{L}]*(?:\s+(?:và|về|của|[\p{L}]+)){0,8}?)(?=\s+số))?"
             r"(?:\s+số)?\s*:?\s*" + _CODE + r"(?![\p{L}\p{N}]|/\d)",
             regex.IGNORECASE | regex.V1,
             words=words,

@@ -113,6 +113,23 @@ _STOP = frozenset(
         "đánh",
         "sơ",
         "đi",
+        "phối",
+        "khai",
+        "ra",
+        "giới",
+        "chỉ",
+        "lãnh",
+        "đăng",
+        "đưa",
+        "nhấn",
+        "góp",
+        "trình",
+        "bàn",
+        "đạt",
+        "gặp",
+        "mời",
+        "bày",
+        "trả",
     ]
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
@@ -122,13 +139,16 @@ _POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNOREC
 # An office of a Party body named without its parent ("Văn phòng Đảng ủy" + not a name).
 _PARTY_OFFICE = regex.compile(
     r"(?<![\p{L}])(?P<office>văn phòng|ban thường vụ|thường trực|ủy ban kiểm tra)\s+"
-    r"(?P<party>đảng ủy|đảng đoàn)(?!\s+[\p{Lu}\p{N}])(?![\p{L}])",
+    r"(?P<party>đảng ủy|đảng đoàn)(?-i:(?!\s+[\p{Lu}\p{N}]))(?![\p{L}])",
     regex.IGNORECASE | regex.V1,
 )
 # Party bodies often written in lower case right before the body they belong to.
 _LOWER_CASE_PREFIXES = frozenset({"dang doan", "dang uy", "ban can su", "ban can su dang"})
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
-_PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố|tp\.|tp)\s*", regex.IGNORECASE)
+# "tỉnh"/"thành phố" before a province; not the "Tỉnh" of "Tỉnh ủy", "Tỉnh đoàn".
+_PLACE_WORD = regex.compile(
+    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)\s*", regex.IGNORECASE | regex.V1
+)
 _VUSTA_PREFIX = regex.compile(
     LEFT + r"lien hiep (?:cac )?hoi"
     r"(?:\s+(?:va\s+)?(?:khoa hoc\s+(?:va\s+)?ky thuat|kh&kt|khkt|kh-kt|khoa hoc va cong nghe))?"
@@ -174,10 +194,12 @@ class OrganizationRecognizer(Recognizer):
         self.body_heads = self._folded_words(heads.get("body", []) + heads.get("local_body", []))
         self.sub_heads = self._folded_words(heads.get("sub_body", []))
         self.place_heads = self._folded_words(heads.get("place_body", []))
+        # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
+        body_words = heads.get("body", []) + heads.get("local_body", [])
         self.head_pattern = regex.compile(
             LEFT + r"\L<heads>" + RIGHT,
-            regex.V1,
-            heads=sorted(self.body_heads, key=len, reverse=True),
+            regex.V1 | regex.IGNORECASE,
+            heads=sorted({w.lower() for w in body_words}, key=len, reverse=True),
         )
         self.place_pattern = regex.compile(
             LEFT + r"\L<heads>" + RIGHT,
@@ -221,6 +243,9 @@ class OrganizationRecognizer(Recognizer):
         text = analysis.text
         gap = regex.match(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?", text[end:])
         pos = end + (gap.end() if gap else 0)
+        at_pos = self._province_at(provinces, pos)
+        if at_pos is not None:  # "TP.HCM": the place word is part of the province's alias
+            return at_pos.end, at_pos, ""
         word = _PLACE_WORD.match(text, pos)
         place_word = ""
         after_word = pos
@@ -256,8 +281,16 @@ class OrganizationRecognizer(Recognizer):
         for m in self.known_pattern.finditer(folded, overlapped=True):
             surface = text[m.start() : m.end()]
             info = self.known[m.group()]
-            if len(surface.split()) <= 2 and not _capitalized(surface):
-                continue
+            if not _capitalized(surface) and (
+                len(surface.split()) <= 2
+                or (
+                    surface.islower()
+                    and not regex.search(
+                        r"(?:^|[\n.,;:(\-])\s*$", text[max(0, m.start() - 3) : m.start()]
+                    )
+                )
+            ):
+                continue  # "tiến bộ khoa học và công nghệ" is not the ministry
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
         for m in self.acronym_pattern.finditer(text):
             info = self.acronyms[m.group()]
@@ -265,8 +298,8 @@ class OrganizationRecognizer(Recognizer):
 
         found.extend(self._vusta_family(analysis, provinces))
         found.extend(self._place_bodies(analysis, provinces))
+        found.extend(self._party_offices(analysis))  # before head words claim "Văn phòng"
         found.extend(self._headed_bodies(analysis, provinces, found))
-        found.extend(self._party_offices(analysis))
         found.extend(self._sub_bodies(analysis, found))
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
         # body named again after its head word are not mentions of their own.
@@ -353,7 +386,8 @@ class OrganizationRecognizer(Recognizer):
     ) -> list[Candidate]:
         text = analysis.text
         out = []
-        for m in self.head_pattern.finditer(analysis.folded):
+        for m in self.head_pattern.finditer(text):
+            head_key = self.normalizer.fold(m.group())
             if any(c.start <= m.start() < c.end for c in known):
                 continue
             head_surface = text[m.start() : m.end()]
@@ -367,10 +401,14 @@ class OrganizationRecognizer(Recognizer):
             if end is None:
                 continue
             # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
+            name_end = end
             place = self._place_after(analysis, end, provinces)
             province = None
+            context_place = False
             if place is not None and place[1] is not None:
                 end, province = place[0], place[1]
+            elif place is not None and place[2] == "tỉnh":
+                end, context_place = place[0], True
             surface = text[m.start() : end]
             sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
@@ -380,7 +418,12 @@ class OrganizationRecognizer(Recognizer):
                 for c in known
                 if m.start() < c.start and c.end == end and c.fields.get("canonical_name")
             ]
-            if inner and not text[m.end() : inner[0].start].strip():
+            if (
+                inner
+                and not text[m.end() : inner[0].start].strip()
+                and head_key not in self.sub_heads
+                and inner[0].priority == 4
+            ):
                 # "Tổ chức Plan International Việt Nam": the head only names the known body.
                 canonical = inner[0].fields["canonical_name"]
                 inner[0].fields["absorbed"] = True
@@ -396,9 +439,10 @@ class OrganizationRecognizer(Recognizer):
             name = text[m.end() : end].strip()
             if regex.fullmatch(r"[\p{Lu}\p{N}&\-]{2,}", name):
                 fields["acronym"] = name  # "Trung tâm RIC"
-            if province is None and m.group() in ("so", "chi cuc"):
+            if province is None and (head_key in ("so", "chi cuc") or context_place):
+                # "Sở KH&CN", "Trung tâm Khuyến nông tỉnh": a provincial body of the context.
                 fields = {"canonical_name": None, "acronym": None,
-                          "place_template": self.expand(surface) + " {place}"}  # fmt: skip
+                          "place_template": self.expand(text[m.start() : name_end]) + " {place}"}  # fmt: skip
             out.append(self.candidate(m.start(), end, priority=3, **fields))
         return out
 
@@ -471,16 +515,20 @@ class OrganizationRecognizer(Recognizer):
 
     @staticmethod
     def _lowercase_tail_end(text: str, tokens: list[regex.Match[str]], index: int) -> int | None:
-        """End of a run of at most two lower-case words closed by punctuation or line end."""
-        for offset, token in enumerate(tokens[index : index + 2]):
+        """End of a run of up to four plain lower-case words that closes the name: followed by
+        punctuation, the line end, a stop word or a place word ("Viện Hải dương học đã ...")."""
+        for offset, token in enumerate(tokens[index : index + 4]):
             word = token.group()
             if _capitalized(word) or word.lower() in _STOP:
                 return None
             if offset and text[tokens[index + offset - 1].end() : token.start()] != " ":
                 return None
             following = text[token.end() : token.end() + 2]
-            if not following or following[0] in ',.;:)\n!?"' or following.startswith(" -"):
+            if not following or following[0] in ',.;:()\n!?"' or following.startswith(" -"):
                 return token.end()
+            after = tokens[index + offset + 1].group() if index + offset + 1 < len(tokens) else ""
+            if after in ("tỉnh", "thành") or after.lower() in _STOP:
+                return token.end()  # "Trung tâm Khuyến nông tỉnh ...", "... học đã"
         return None
 
     def _party_offices(self, analysis: Analysis) -> list[Candidate]:
