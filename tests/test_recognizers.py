@@ -589,3 +589,14 @@ def test_no_organization_from_look_alike_words(nlp, text: str) -> None:
 def test_lower_case_words_are_not_document_codes(nlp) -> None:
     (directive,) = ents(nlp("Theo Quyết định 48-về việc ban hành quy chế."), "DIRECTIVE")
     assert (directive.text, directive.code) == ("Quyết định 48", None)
+
+
+def test_short_form_named_with_goi_tat_la(nlp) -> None:
+    doc = nlp(
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Tây Ninh (gọi tắt là Liên hiệp Hội) "
+        "vừa tổng kết năm. Năm tới, Liên hiệp Hội tập trung tư vấn, phản biện."
+    )
+    later = [e for e in ents(doc, "ORGANIZATION") if e.text == "Liên hiệp Hội" and e.start > 90]
+    assert [e.canonical_name for e in later] == [
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Tây Ninh"
+    ]
