@@ -150,7 +150,6 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         if short in definitions:
             continue
         definitions[short] = org
-        org.fields["defines_at"] = m.end()
     if not definitions:
         return []
     pattern = regex.compile(

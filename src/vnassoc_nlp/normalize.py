@@ -161,10 +161,14 @@ class Normalizer:
         tones.update({k.capitalize(): v.capitalize() for k, v in list(tones.items())})
         self._tone_map = tones
         counts = syllables if isinstance(syllables, Mapping) else dict.fromkeys(syllables, 1)
-        self._syllables: dict[str, int] = {
-            k: int(v) for k, v in counts.items() if k and len(k) <= 7
-        }
         self._fold = _fold_table()
+        # Entries without a vowel ("ph", "tr") are fragments, not syllables: drop them once here
+        # rather than test every word of every document.
+        self._syllables: dict[str, int] = {
+            k: int(v)
+            for k, v in counts.items()
+            if k and len(k) <= 7 and any(c in _VOWELS for c in k.translate(self._fold))
+        }
 
     # -- public -------------------------------------------------------------------------------
     def fold(self, text: str) -> str:
@@ -277,7 +281,7 @@ class Normalizer:
         return self._syllables.get(part.lower(), 0)
 
     def _is_syllable(self, part: str) -> bool:
-        return part.lower() in self._syllables and any(c in _VOWELS for c in self.fold(part))
+        return part.lower() in self._syllables
 
     def _vowel_groups(self, word: str) -> int:
         groups = 0

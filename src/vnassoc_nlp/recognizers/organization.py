@@ -194,6 +194,7 @@ class OrganizationRecognizer(Recognizer):
         self.body_heads = self._folded_words(heads.get("body", []) + heads.get("local_body", []))
         self.sub_heads = self._folded_words(heads.get("sub_body", []))
         self.place_heads = self._folded_words(heads.get("place_body", []))
+        self._all_heads = self.body_heads | self.place_heads
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
         body_words = heads.get("body", []) + heads.get("local_body", [])
         self.head_pattern = regex.compile(
@@ -365,7 +366,7 @@ class OrganizationRecognizer(Recognizer):
                     continue
                 template = f"{head} {{place}}"
                 out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
-                                          acronym=None, place_template=template, composed=True))  # fmt: skip
+                                          acronym=None, place_template=template))  # fmt: skip
                 continue
             city = regex.match(
                 r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :]
@@ -376,9 +377,11 @@ class OrganizationRecognizer(Recognizer):
                 out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
             elif is_committee and _capitalized(surface_head):
+                # A bare "Tỉnh ủy"/"Thành ủy": named by the context alone.
                 template = f"{head} {{name}}"
                 out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
-                                          acronym=None, place_template=template))  # fmt: skip
+                                          acronym=None, place_template=template,
+                                          bare_committee=True))  # fmt: skip
         return out
 
     def _headed_bodies(
@@ -413,11 +416,8 @@ class OrganizationRecognizer(Recognizer):
             sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
-            inner = [
-                c
-                for c in known
-                if m.start() < c.start and c.end == end and c.fields.get("canonical_name")
-            ]
+            inner_any = [c for c in known if m.start() < c.start and c.end == end]
+            inner = [c for c in inner_any if c.fields.get("canonical_name")]
             if (
                 inner
                 and not text[m.end() : inner[0].start].strip()
@@ -430,7 +430,6 @@ class OrganizationRecognizer(Recognizer):
             else:
                 canonical = self.expand(surface)
             fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
-            inner_any = [c for c in known if m.start() < c.start and c.end == end]
             if inner_any and text[m.end() : inner_any[0].start].strip():
                 # "Ban Tuyên giáo Tỉnh ủy": its name is the prefix + the parent's full name,
                 # known once the linker has placed the parent.
@@ -509,7 +508,7 @@ class OrganizationRecognizer(Recognizer):
     def _starts_body(self, text: str, pos: int) -> bool:
         folded = self.normalizer.fold(text[pos : pos + 40]).lstrip()
         return (
-            any(folded.startswith(head + " ") for head in self.body_heads | self.place_heads)
+            any(folded.startswith(head + " ") for head in self._all_heads)
             and text[pos:].lstrip()[:1].isupper()
         )
 
@@ -589,7 +588,7 @@ class OrganizationRecognizer(Recognizer):
             )
             fields["compose"] = (prefix_name, body)
             candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
-            if body.fields.get("place_template") and body.end - body.start <= len("Thành ủy"):
+            if body.fields.get("bare_committee"):
                 # "Ban Thường vụ Tỉnh ủy": an organ of the context-named body itself; the bare
                 # "Tỉnh ủy" is not a mention of its own (unlike in "Ban Tuyên giáo Tỉnh ủy").
                 body.fields["absorbed"] = True

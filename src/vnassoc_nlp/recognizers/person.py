@@ -95,6 +95,7 @@ class PersonRecognizer(Recognizer):
         self._case_sensitive_positions = {
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
+        self._upper_abbreviations = {p.upper() for p in self._case_sensitive_positions}
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
@@ -144,18 +145,14 @@ class PersonRecognizer(Recognizer):
                     continue
                 start, end = again.span("name")
                 pos = end
-            if self.position_start.match(text, start) and not self._position_ok_at(text, start):
-                continue
+            position = self.position_start.match(text, start)
+            if position is not None and self._position_ok(position):
+                continue  # "Phó Tổng Thư ký ...": a position, not a name led by "Phó"
             first, _, rest = text[start:end].partition(" ")
             if first.lower() in self._honorifics and self.name_pattern.fullmatch(rest):
                 start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
             spans.append((start, end))
         return spans
-
-    def _position_ok_at(self, text: str, start: int) -> bool:
-        """True when the run at ``start`` is a name although it begins like a position."""
-        m = self.position_start.match(text, start)
-        return m is None or not self._position_ok(m)
 
     @staticmethod
     def _key(name: str) -> str:
@@ -225,9 +222,10 @@ class PersonRecognizer(Recognizer):
 
     def _position_ok(self, m: regex.Match[str]) -> bool:
         pos = m.group("pos")
-        upper_forms = {p.upper() for p in self._case_sensitive_positions}
         # "ct", "uv" in lower case are not abbreviations
-        return not (pos.upper() in upper_forms and pos not in self._case_sensitive_positions)
+        return not (
+            pos.upper() in self._upper_abbreviations and pos not in self._case_sensitive_positions
+        )
 
     def _roles_before(self, text: str, cursor: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
