@@ -98,6 +98,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    return serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        max_body_bytes=args.max_body_bytes,
+        max_batch=args.max_batch,
+        timeout=args.timeout,
+        gazetteers=args.gazetteer,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vnassoc",
@@ -132,6 +146,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a Document")
     schema.set_defaults(func=cmd_schema)
+
+    serve = sub.add_parser("serve", help="serve extraction over HTTP (needs the 'server' extra)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument("--max-body-bytes", type=int, default=4 * 1024 * 1024,
+                       help="larger request bodies get 413 (default 4 MiB)")  # fmt: skip
+    serve.add_argument("--max-batch", type=int, default=64,
+                       help="most documents in one /v1/extract/batch request (default 64)")  # fmt: skip
+    serve.add_argument("--timeout", type=float, default=30.0,
+                       help="seconds one request may take before it gets 503 (default 30)")  # fmt: skip
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
