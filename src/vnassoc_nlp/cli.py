@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 
 def _read_text(source: str) -> str:
@@ -43,25 +42,48 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_jsonl(path: str) -> Iterator[tuple[int, str]]:
-    handle: TextIO = (
-        sys.stdin if path == "-" else open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
-    )
-    with handle:
-        yield from enumerate(handle, start=1)
-
-
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from .batch import annotate_lines
+    from contextlib import ExitStack
 
-    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    try:
-        summary = annotate_lines(_read_jsonl(args.input), out, gazetteers=args.gazetteer)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
-    return 1 if args.strict and summary["errors"] else 0
+    from .batch import OutputError, Progress, annotate, process_pipeline
+    from .errors import VnassocError
+
+    if args.resume and args.output in (None, "-"):
+        print("vnassoc: --resume needs an output file (-o FILE)", file=sys.stderr)
+        return 2
+    if args.workers < 1 or args.batch_size < 1:
+        print("vnassoc: --workers and --batch-size must be at least 1", file=sys.stderr)
+        return 2
+    names = tuple(args.gazetteer)
+    with ExitStack() as stack:
+        executor = None
+        if args.engine == "dask":
+            from .dask import dask_executor
+
+            executor = stack.enter_context(dask_executor(args.scheduler, args.workers, names))
+        elif args.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: workers start clean (no threads or state copied), each loads one pipeline.
+            executor = stack.enter_context(
+                ProcessPoolExecutor(args.workers, multiprocessing.get_context("spawn"),
+                                    initializer=process_pipeline, initargs=(names,))
+            )  # fmt: skip
+        try:
+            summary = annotate(
+                args.input, args.output, gazetteers=names, resume=args.resume,
+                executor=executor, batch_size=args.batch_size, window=2 * args.workers + 2,
+                progress=lambda total, done: Progress(
+                    total, done, quiet=args.quiet, interval=args.progress_every
+                ),
+            )  # fmt: skip
+        except (VnassocError, OutputError) as error:
+            print(f"vnassoc: {error}", file=sys.stderr)
+            return 2
+    if not args.quiet:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False), file=sys.stderr)
+    return 1 if args.strict and summary.errors else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -129,11 +151,25 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_extract)
 
     annotate = sub.add_parser(
-        "annotate", help="annotate a JSON Lines file, one output line per input line"
+        "annotate", help="annotate article dumps, one output line per input item, in order"
     )
-    annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?}, or - for stdin')
+    annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?, ...} (.gz too), '
+                          "a directory of .txt files (id = relative path), or - for stdin")  # fmt: skip
     annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
     annotate.add_argument("--strict", action="store_true", help="exit 1 when any record failed")
+    annotate.add_argument("--resume", action="store_true",
+                          help="continue an interrupted run into the same output file")  # fmt: skip
+    annotate.add_argument("--workers", type=int, default=1,
+                          help="worker processes (Dask workers with --engine dask)")  # fmt: skip
+    annotate.add_argument("--engine", choices=["local", "dask"], default="local",
+                          help="where batches run (dask needs the 'dask' extra)")  # fmt: skip
+    annotate.add_argument("--scheduler", metavar="ADDRESS",
+                          help="an existing Dask scheduler (default: a local cluster)")  # fmt: skip
+    annotate.add_argument("--batch-size", type=int, default=32,
+                          help="documents per batch; output is flushed per batch")  # fmt: skip
+    annotate.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    annotate.add_argument("--progress-every", type=float, default=10.0, metavar="SECONDS",
+                          help="when not on a terminal: a progress line this often")  # fmt: skip
     annotate.set_defaults(func=cmd_annotate)
 
     evaluate = sub.add_parser("evaluate", help="score against a gold JSON Lines file")

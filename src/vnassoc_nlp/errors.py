@@ -23,6 +23,17 @@ class Errors(str, Enum):
     E011 = "{path}:{line}: not a JSON object: {reason}"
     E012 = "{path}:{line}: record has no string 'text' field."
     E013 = "Unknown label {label!r}; expected one of {known}."
+    E014 = (
+        "Cannot resume into {output}: its line {line} is for id {out_id!r}, but input item "
+        "{line} has id {in_id!r}. Is it the output of this input?"
+    )
+    E015 = (
+        "{feature} needs the optional '{extra}' dependencies: pip install \"vnassoc-nlp[{extra}]\""
+    )
+    E016 = (
+        "Cannot resume into {output}: its line {line} is not a JSON record, so it is not the "
+        "output of a vnassoc run."
+    )
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
