@@ -118,6 +118,24 @@ def test_places_schools_and_awards_named_after_people_are_not_people(nlp, text: 
     assert not ents(nlp(text), "PERSON")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("PGS.TS Lư Văn Bằng, Chủ tịch Hội Tin học tỉnh Lạng Sơn, phát biểu.", "Lư Văn Bằng"),
+        ("Tiếp đó, đồng chí Chẩu Thị Liên báo cáo tham luận.", "Chẩu Thị Liên"),
+        ("Ông Lư Văn Bằng cho biết hội đã có 40 hội viên.", "Lư Văn Bằng"),
+    ],
+)
+def test_a_surname_missing_from_the_list_is_found_after_a_title_or_address(
+    nlp, text: str, name: str
+) -> None:
+    assert [e.text for e in ents(nlp(text), "PERSON")] == [name]
+
+
+def test_a_position_after_a_form_of_address_is_not_a_name(nlp) -> None:
+    assert not ents(nlp("Sau đó, ông Chủ tịch Hội phát biểu bế mạc."), "PERSON")
+
+
 def test_byline_is_a_person(nlp) -> None:
     doc = nlp("Hội nghị đã thành công tốt đẹp.\n\nMinh Châu")
     one(doc, "PERSON", "Minh Châu")

@@ -70,6 +70,15 @@ class PersonRecognizer(Recognizer):
             regex.V1,
         )
         self.title_token = regex.compile(title, regex.V1)
+        # After a title chain or a lower-case form of address the name's shape is enough: a
+        # surname missing from the list ("PGS.TS Lư Văn Bằng") is still a name.
+        lower_honorifics = [w for w in gazetteers.words("honorifics") if w.islower()]
+        self.cued_name_pattern = regex.compile(
+            r"(?:(?<![\p{L}\p{N}&])" + title + r"\.?|(?<![\p{L}])\L<hon>)[ \u00a0]+"
+            r"(?P<name>" + _SYLLABLE + r"(?:[ \u00a0]+" + _SYLLABLE + r"){1,3})(?![\p{L}\p{N}])",
+            regex.V1,
+            hon=sorted(lower_honorifics, key=len, reverse=True),
+        )
         honorifics = [w for w in gazetteers.words("honorifics")]
         self._honorifics = {w.lower() for w in honorifics}
         self.honorific_end = regex.compile(
@@ -149,10 +158,19 @@ class PersonRecognizer(Recognizer):
             if position is not None and self._position_ok(position):
                 continue  # "Phó Tổng Thư ký ...": a position, not a name led by "Phó"
             first, _, rest = text[start:end].partition(" ")
-            if first.lower() in self._honorifics and self.name_pattern.fullmatch(rest):
+            if first.lower() in self._honorifics and len(rest.split()) >= 2:
                 start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
             spans.append((start, end))
-        return spans
+        for m in self.cued_name_pattern.finditer(text):
+            start, end = m.span("name")
+            if any(s < end and start < e for s, e in spans) or any(
+                b.start < end and start < b.end for b in blocked
+            ):
+                continue
+            position = self.position_start.match(text, start)
+            if position is None or not self._position_ok(position):
+                spans.append((start, end))
+        return sorted(spans)
 
     @staticmethod
     def _key(name: str) -> str:
