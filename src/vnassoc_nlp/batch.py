@@ -373,34 +373,33 @@ def annotate(
     names = tuple(str(path) for path in gazetteers)
     items = read_items(source)
     summary = Summary()
-    to_stdout = output is None or str(output) == "-"
-    if resume and not to_stdout and Path(output).exists():  # type: ignore[arg-type]
-        done, size, last = complete_lines(Path(output))  # type: ignore[arg-type]
-        items = skip_done(items, done, last, Path(output))  # type: ignore[arg-type]
-        os.truncate(output, size)  # type: ignore[arg-type]  # drop the torn line: it is redone
+    target = None if output is None or str(output) == "-" else Path(output)
+    if resume and target is not None and target.exists():
+        done, size, last = complete_lines(target)
+        items = skip_done(items, done, last, target)
+        os.truncate(target, size)  # drop the torn last line: it is redone
         summary.resumed_after = done
     total = count_items(source)
     started = time.perf_counter()
-    handle: IO[bytes]
     try:
-        handle = sys.stdout.buffer if to_stdout else open(output, "ab" if resume else "wb")  # type: ignore[arg-type]  # noqa: SIM115
+        handle = sys.stdout.buffer if target is None else open(target, "ab" if resume else "wb")  # noqa: SIM115
     except OSError as error:
-        raise OutputError(f"cannot write {output}: {error.strerror}") from None
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
     bar = (progress or _no_progress)(total, summary.resumed_after)
     try:
         for result in run_batches(batched(items, batch_size), names, executor, window):
             try:
                 handle.writelines(result.lines)
                 handle.flush()
-                if not to_stdout:
+                if target is not None:  # on disk before the next batch: a crash loses one batch
                     os.fsync(handle.fileno())
             except OSError as error:
-                raise OutputError(f"cannot write {output or 'stdout'}: {error}") from None
+                raise OutputError(f"cannot write {target or 'stdout'}: {error}") from None
             summary.add(result)
             bar.update(len(result.lines))
     finally:
         bar.close()
-        if not to_stdout:
+        if target is not None:
             handle.close()
         summary.seconds = time.perf_counter() - started
     return summary

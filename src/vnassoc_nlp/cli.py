@@ -43,6 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from concurrent.futures import BrokenExecutor
     from contextlib import ExitStack
 
     from .batch import OutputError, Progress, annotate, process_pipeline
@@ -81,6 +82,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         except (VnassocError, OutputError) as error:
             print(f"vnassoc: {error}", file=sys.stderr)
             return 2
+        except (BrokenExecutor, KeyboardInterrupt) as error:
+            stopped = "interrupted" if isinstance(error, KeyboardInterrupt) else f"{error}"
+            print(f"vnassoc: {stopped}; the lines written so far are complete: "
+                  "run again with --resume to continue", file=sys.stderr)  # fmt: skip
+            return 130 if isinstance(error, KeyboardInterrupt) else 2
     if not args.quiet:
         print(json.dumps(summary.as_dict(), ensure_ascii=False), file=sys.stderr)
     return 1 if args.strict and summary.errors else 0
