@@ -144,6 +144,13 @@ def _columns(schema: type[_Row]) -> list[str]:
     return list(schema.model_fields)
 
 
+# Characters no field may hold (tab is the separator, line ends split the rows).
+_CONTROL_CHARACTERS = frozenset(
+    [chr(c) for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))]
+    + ["\u2028", "\u2029"]
+)
+
+
 def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
     """Read and validate one file; returns its kind and rows. Errors name the file and line."""
     try:
@@ -154,13 +161,28 @@ def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
         raise GazetteerError(
             Errors.E010, path=path, reason=f"not UTF-8 ({error.reason})"
         ) from error
+    if "\x00" in content:  # valid UTF-8, but no text file has NUL: binary, or UTF-16 of ASCII
+        raise GazetteerError(
+            Errors.E010, path=path, reason="NUL bytes: a binary or UTF-16 file, not UTF-8 text"
+        )
     kind = source = None
     header: list[str] | None = None
     rows: list[_Row] = []
     schema: type[_Row] | None = None
-    for number, line in enumerate(content.splitlines(), start=1):
+    # Lines end at \n, \r\n or \r only (str.splitlines would also split at \x0b, \x1c, U+2028
+    # ..., which then miscount the lines an error names).
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        control = next((c for c in line if c in _CONTROL_CHARACTERS), None)
+        if control is not None:
+            raise GazetteerError(
+                Errors.E003,
+                path=path,
+                line=number,
+                message=f"control character U+{ord(control):04X}; only tabs separate fields",
+            )
         if line.startswith("#"):
             key, _, value = line[1:].partition(":")
             if key.strip() == "kind":

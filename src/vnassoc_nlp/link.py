@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 import regex
@@ -26,6 +27,7 @@ _DEFINITION = regex.compile(
 _DASH_DEFINITION = regex.compile(
     r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
 )
+_DEFINITION_REACH = 200  # a definition starts and ends this close after the name
 # "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
 _INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
 _GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
@@ -65,14 +67,21 @@ def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidat
     if counts:
         top = max(counts.values())
         dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
+    # The last province (in list order) that ends before a position: ends sorted, with the
+    # running maximum of list indexes, so each lookup is a bisection.
+    by_end = sorted(range(len(provinces)), key=lambda i: provinces[i].end)
+    ends = [provinces[i].end for i in by_end]
+    latest: list[int] = []
+    for i in by_end:
+        latest.append(max(latest[-1], i) if latest else i)
     kept = []
     for candidate in candidates:
         template = candidate.fields.get("place_template")
         if candidate.label != "ORGANIZATION" or not template:
             kept.append(candidate)
             continue
-        before = [p for p in provinces if p.end <= candidate.start]
-        province = before[-1] if before else dominant
+        count = bisect_right(ends, candidate.start)
+        province = provinces[latest[count - 1]] if count else dominant
         if province is not None and candidate.start - province.end > _CONTEXT_REACH:
             province = None
         if province is None:
@@ -107,17 +116,29 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
         for c in orgs
         if c.fields.get("canonical_name") and not c.fields.get("party_office")
     ).most_common(1)
+    # Per Party body ("Đảng ủy"), the bodies named after it, for "the nearest one before".
+    # (An office's own name starts with the office, never with a Party body: the lists hold.)
+    party_bodies: dict[str, tuple[list[int], list[int]]] = {}
     for candidate in orgs:
         office = candidate.fields.get("party_office")
         if not office:
             continue
         name, party = office
-        before = [
-            o for o in orgs
-            if o.end <= candidate.start and (o.fields.get("canonical_name") or "").startswith(party + " ")
-        ]  # fmt: skip
-        if before:
-            candidate.fields["canonical_name"] = f"{name} {before[-1].fields['canonical_name']}"
+        if party not in party_bodies:
+            bodies = [
+                i for i, o in enumerate(orgs)
+                if (o.fields.get("canonical_name") or "").startswith(party + " ")
+            ]  # fmt: skip
+            bodies.sort(key=lambda i: orgs[i].end)
+            latest: list[int] = []
+            for i in bodies:
+                latest.append(max(latest[-1], i) if latest else i)
+            party_bodies[party] = ([orgs[i].end for i in bodies], latest)
+        ends, latest = party_bodies[party]
+        count = bisect_right(ends, candidate.start)
+        if count:
+            parent = orgs[latest[count - 1]]
+            candidate.fields["canonical_name"] = f"{name} {parent.fields['canonical_name']}"
         elif main:
             candidate.fields["canonical_name"] = f"{name} {party} {main[0][0]}"
         else:
@@ -125,25 +146,52 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if id(c) not in dropped]
 
 
+def _outermost(orgs: list[Candidate]) -> list[Candidate]:
+    """The organizations no other one contains (in list order); a span listed twice contains
+    itself, as the pairwise test had it."""
+    spans = Counter(o.span for o in orgs)
+    contained: set[int] = set()
+    reach = -1  # the furthest end of the spans before, in (start, -end) order
+    for o in sorted(orgs, key=lambda o: (o.start, -o.end)):
+        if reach >= o.end or spans[o.span] > 1:
+            contained.add(id(o))
+        reach = max(reach, o.end)
+    return [o for o in orgs if id(o) not in contained]
+
+
+class _Cover:
+    """Answers "does any of these spans contain [start, end)?" by bisection."""
+
+    def __init__(self, spans: list[Candidate]) -> None:
+        ordered = sorted(spans, key=lambda c: c.start)
+        self._starts = [c.start for c in ordered]
+        self._reach: list[int] = []
+        for c in ordered:
+            self._reach.append(max(self._reach[-1], c.end) if self._reach else c.end)
+
+    def covered(self, start: int, end: int) -> bool:
+        count = bisect_right(self._starts, start)
+        return bool(count) and self._reach[count - 1] >= end
+
+
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short forms defined right after a body's name, and every later use of them."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    outermost = [
-        o
-        for o in orgs
-        if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)
-    ]
+    outermost = _outermost(orgs)
     definitions: dict[str, Candidate] = {}
     new: list[Candidate] = []
-    inner_definitions: list[tuple[int, int]] = []
+    inner_definitions: set[tuple[int, int]] = set()
     for org in outermost:
-        m = _DEFINITION.match(text, org.end) or _DASH_DEFINITION.match(text, org.end)
+        # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
+        # look for it through the whole rest of the text before each match.
+        reach = org.end + _DEFINITION_REACH
+        m = _DEFINITION.match(text, org.end, reach) or _DASH_DEFINITION.match(text, org.end, reach)
         if m is None:
             inside = _INNER_DEFINITION.search(text, org.start, org.end)
             if inside is None:
                 continue
             m = inside
-            inner_definitions.append(m.span("short"))
+            inner_definitions.add(m.span("short"))
         short = m.group("short").strip()
         if not short or short[0].islower() or regex.search(r"\d", short):
             continue
@@ -158,26 +206,30 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         + r")(?![\p{L}\p{N}])",
         regex.V1 | regex.IGNORECASE,
     )
+    by_casefold: dict[str, str] = {}
+    for s in definitions:
+        by_casefold.setdefault(s.casefold(), s)
+    org_at: dict[tuple[int, int], Candidate] = {}
+    for c in orgs:
+        org_at.setdefault(c.span, c)
+    covers = _Cover(orgs)
     for m in pattern.finditer(text):
-        short = next(s for s in definitions if s.casefold() == m.group().casefold())
+        short = by_casefold.get(m.group().casefold())
+        if short is None:
+            continue  # matched ignoring case, but case folding disagrees (dotless "ı" and "I")
         if short.isupper() and m.group() != short:
             continue
         org = definitions[short]
         if m.start() < org.start:
             continue  # a short form means its body only after it is defined
         inner = m.span() in inner_definitions
-        same = next(
-            (c for c in candidates if c.label == "ORGANIZATION" and c.span == m.span()), None
-        )
+        same = org_at.get(m.span())
         if same is not None and same.priority <= 3:
             # A head-word name that is really the short form: it takes the body's identity.
             same.fields["canonical_name"] = org.fields.get("canonical_name")
             same.fields["acronym"] = _acronym(short, org)
             continue
-        if not inner and any(
-            c.start <= m.start() and m.end() <= c.end and c.label == "ORGANIZATION"
-            for c in candidates
-        ):
+        if not inner and covers.covered(m.start(), m.end()):
             continue
         if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(
             text[max(0, m.start() - 10) : m.start()]
@@ -207,6 +259,12 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
     dates = [c for c in candidates if c.label == "DATE"]
     full = {(d.fields["kind"], d.fields["number"]): d for d in directives if d.fields.get("code")}
+    org_at: dict[int, Candidate] = {}
+    for o in orgs:
+        org_at.setdefault(o.start, o)
+    date_at: dict[int, Candidate] = {}
+    for d in dates:
+        date_at.setdefault(d.start, d)
     for directive in directives:
         fields = directive.fields
         target = full.get((fields["kind"], fields["number"]))
@@ -219,7 +277,7 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         )
         if after:
             at = directive.end + after.end()
-            org = next((o for o in orgs if o.start == at), None)
+            org = org_at.get(at)
             if org is not None and org.fields.get("canonical_name"):
                 fields["issuer"] = org.fields["canonical_name"]
         gap = regex.match(
@@ -227,7 +285,7 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         )
         if gap:
             at = directive.end + gap.end()
-            date = next((d for d in dates if d.start == at), None)
+            date = date_at.get(at)
             if date is not None:
                 fields["issued_on"] = date.fields["value"]
 

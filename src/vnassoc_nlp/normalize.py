@@ -169,6 +169,7 @@ class Normalizer:
             for k, v in counts.items()
             if k and len(k) <= 7 and any(c in _VOWELS for c in k.translate(self._fold))
         }
+        self._longest = max(map(len, self._syllables), default=0)
 
     # -- public -------------------------------------------------------------------------------
     def fold(self, text: str) -> str:
@@ -226,14 +227,42 @@ class Normalizer:
         return log.finish()
 
     def _glue_cuts(self, word: str) -> list[int]:
-        """Positions inside ``word`` where glued words meet ([] for a normal word)."""
-        if self._is_syllable(word):
-            return []
-        # A case change inside a word ("thuậtHà", "NamPhan", "PCTLiên"): split only where both
-        # sides are Vietnamese syllables, so "VinFast", "mRNA", "iPhone" stay whole.
-        for boundary in _CASE_CHANGE.finditer(word):
+        """Positions inside ``word`` where glued words meet ([] for a normal word).
+
+        The rest of the word after each cut is split again, in a loop over ``base`` (where the
+        rest starts) rather than by recursion on copies: a 100 KB "word" with thousands of case
+        changes costs neither the recursion limit nor quadratic time.
+        """
+        cuts: list[int] = []
+        base = 0
+        while not (len(word) - base <= self._longest and self._is_syllable(word[base:])):
+            cut = self._case_cut(word, base)
+            if cut is None:
+                rest = word[base:]
+                if rest.isascii() or self._vowel_groups(rest) < 2:
+                    return cuts
+                # Same-case glue ("Namvà", "doanhnghiệp", "Liênhiệp"): the split into known
+                # syllables best supported by the dictionary (its rarest piece is most
+                # frequent), fewest pieces.
+                best = self._best_split(rest)
+                return cuts + [base + b for b in best] if best else cuts
+            cuts.append(cut)
+            base = cut
+        return cuts
+
+    def _case_cut(self, word: str, base: int) -> int | None:
+        """The first case change in ``word[base:]`` where glued words meet, if any.
+
+        A case change inside a word ("thuậtHà", "NamPhan", "PCTLiên"): split only where both
+        sides are Vietnamese syllables, so "VinFast", "mRNA", "iPhone" stay whole.
+        """
+        for boundary in _CASE_CHANGE.finditer(word, base):
             cut = boundary.start()
-            left = _LAST_PART.search(word[:cut])
+            if cut < base + 2 and not _CASE_CHANGE.match(word[base : cut + 2], cut - base):
+                continue  # a change that needs letters before ``base`` to be one
+            # The part before the cut, read over at most 32 letters: a longer part is not a
+            # syllable either way, and is upper or lower case as its tail is.
+            left = _LAST_PART.search(word, max(base, cut - 32), cut)
             right = _FIRST_PART.match(word, cut)
             left_ok = left is not None and (
                 left.group().isupper() or self._is_syllable(left.group())
@@ -247,18 +276,15 @@ class Normalizer:
                 and len(left.group()) >= 2
             )
             if left_ok and right_ok:
-                rest = self._glue_cuts(word[cut:])
-                return [cut, *(cut + r for r in rest)]
-        if word.isascii() or self._vowel_groups(word) < 2:
-            return []
-        # Same-case glue ("Namvà", "doanhnghiệp", "Liênhiệp"): the split into known syllables
-        # best supported by the dictionary (its rarest piece is most frequent), fewest pieces.
-        best = self._best_split(word)
-        return best or []
+                return cut
+        return None
 
     def _best_split(self, word: str, depth: int = 0) -> list[int] | None:
+        # Every piece is a known syllable and there are at most four (depth 0 to 2).
+        if len(word) > 4 * self._longest:
+            return None
         candidates: list[tuple[int, int, list[int]]] = []
-        for cut in range(1, len(word)):
+        for cut in range(1, min(len(word), self._longest + 1)):
             left, right = word[:cut], word[cut:]
             if not self._is_syllable(left):
                 continue
@@ -281,7 +307,8 @@ class Normalizer:
         return self._syllables.get(part.lower(), 0)
 
     def _is_syllable(self, part: str) -> bool:
-        return part.lower() in self._syllables
+        # (Lower-casing never shortens a string: a longer part cannot be a syllable.)
+        return len(part) <= self._longest and part.lower() in self._syllables
 
     def _vowel_groups(self, word: str) -> int:
         groups = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .recognizers.base import Candidate
+from .recognizers.base import Candidate, SpanIndex
 
 _NESTABLE = {("ORGANIZATION", "ORGANIZATION"), ("PROVINCE", "ORGANIZATION")}
 
@@ -39,9 +39,19 @@ def _trim(candidate: Candidate, blocker: Candidate, text: str) -> Candidate | No
     return replace(candidate, end=end, fields=dict(candidate.fields))
 
 
+def _first_conflict(candidate: Candidate, accepted: SpanIndex) -> Candidate | None:
+    """The earliest accepted candidate that ``candidate`` may not overlap, if any."""
+    return next(
+        (a for _, a in accepted.overlapping(candidate.start, candidate.end)
+         if not _compatible(candidate, a)),
+        None,
+    )  # fmt: skip
+
+
 def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
     order = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
     accepted: list[Candidate] = []
+    index = SpanIndex()
     seen: set[tuple[str, int, int]] = set()
     for candidate in order:
         if candidate.end <= candidate.start:
@@ -49,15 +59,16 @@ def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
         key = (candidate.label, candidate.start, candidate.end)
         if key in seen:
             continue
-        conflict = next((a for a in accepted if not _compatible(candidate, a)), None)
+        conflict = _first_conflict(candidate, index)
         while conflict is not None:
             trimmed = _trim(candidate, conflict, text)
             if trimmed is None:
                 break
             candidate = trimmed
-            conflict = next((a for a in accepted if not _compatible(candidate, a)), None)
+            conflict = _first_conflict(candidate, index)
         if conflict is not None:
             continue
         seen.add((candidate.label, candidate.start, candidate.end))
         accepted.append(candidate)
+        index.add(candidate)
     return sorted(accepted, key=lambda c: (c.start, -c.end))

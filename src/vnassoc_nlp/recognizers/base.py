@@ -8,6 +8,8 @@ into the *normalized* text; the pipeline maps them back to raw offsets at the en
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -39,6 +41,49 @@ class Candidate:
         return (self.start, self.end)
 
 
+class SpanIndex:
+    """Candidates found by position, so that "which ones overlap this span?" looks only at the
+    candidates near it rather than at all of them (a long document has tens of thousands).
+
+    Spans up to ``LONG`` characters sit in buckets by start; a query scans the buckets from
+    ``start - longest short span`` to ``end``. Longer spans (rare) are checked one by one.
+    """
+
+    BUCKET = 64
+    LONG = 2048
+
+    def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
+        self._count = 0
+        self._buckets: dict[int, list[tuple[int, Candidate]]] = defaultdict(list)
+        self._long: list[tuple[int, Candidate]] = []
+        self._longest_short = 0
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: Candidate) -> None:
+        entry = (self._count, candidate)
+        self._count += 1
+        length = candidate.end - candidate.start
+        if length > self.LONG:
+            self._long.append(entry)
+        else:
+            self._buckets[candidate.start // self.BUCKET].append(entry)
+            self._longest_short = max(self._longest_short, length)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, Candidate]]:
+        """(insertion index, candidate) of those sharing a character with [start, end), in
+        insertion order."""
+        found = []
+        first = max(0, start - self._longest_short) // self.BUCKET
+        for bucket in range(first, (end - 1) // self.BUCKET + 1):
+            for entry in self._buckets.get(bucket, ()):
+                if entry[1].start < end and start < entry[1].end:
+                    found.append(entry)
+        found.extend(e for e in self._long if e[1].start < end and start < e[1].end)
+        found.sort(key=lambda e: e[0])
+        return found
+
+
 @dataclass
 class Analysis:
     """What every recognizer reads: the normalized document and the candidates found so far."""
@@ -47,6 +92,10 @@ class Analysis:
     document_date: str | None
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    # (which list, its length) -> starts and furthest ends, for many boilerplate lines
+    _boilerplate_index: tuple[tuple[int, int], list[int], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def text(self) -> str:
@@ -60,7 +109,19 @@ class Analysis:
         return [c for c in self.candidates if c.label == label]
 
     def in_boilerplate(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.boilerplate)
+        if len(self.boilerplate) <= 8:
+            return any(s <= start and end <= e for s, e in self.boilerplate)
+        # Many boilerplate lines: bisect over starts, with the furthest end reached so far.
+        key = (id(self.boilerplate), len(self.boilerplate))
+        if self._boilerplate_index is None or self._boilerplate_index[0] != key:
+            ordered = sorted(self.boilerplate)
+            reach: list[int] = []
+            for _, e in ordered:
+                reach.append(max(reach[-1], e) if reach else e)
+            self._boilerplate_index = (key, [s for s, _ in ordered], reach)
+        _, starts, reach = self._boilerplate_index
+        count = bisect_right(starts, start)
+        return bool(count) and reach[count - 1] >= end
 
 
 class Recognizer(ABC):

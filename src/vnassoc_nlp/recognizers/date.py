@@ -111,8 +111,10 @@ class DateRecognizer(Recognizer):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS)
         # Branch-local group names repeat across alternatives; compile each and scan jointly.
+        # Simple case folding ("(?-f)"): the words are Vietnamese, which needs no multi-letter
+        # folds (ß -> ss), and full folding makes each scan of the text ~2.5 times slower.
         self._patterns = [
-            (name, regex.compile(_NB + f"(?:{pattern})" + _NA, regex.IGNORECASE | regex.V1))
+            (name, regex.compile(f"(?-f){_NB}(?:{pattern}){_NA}", regex.IGNORECASE | regex.V1))
             for name, pattern in _PATTERNS
         ]
         del body
@@ -121,18 +123,18 @@ class DateRecognizer(Recognizer):
         text = analysis.text
         year = int(analysis.document_date[:4]) if analysis.document_date else None
         found: list[Candidate] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a date found by an earlier shape lies
         for kind, pattern in self._patterns:
             for match in pattern.finditer(text):
                 start, end = match.span()
-                if any(s < end and start < e for s, e in taken):
+                if taken.find(1, start, end) != -1:
                     continue
                 resolved = self._resolve(kind, match, year, text)
                 if resolved is None:
                     continue
                 first, last, granularity = resolved
                 value = first.iso() if first == last else f"{first.iso()}/{last.iso()}"
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
                 found.append(
                     self.candidate(
                         start,

@@ -40,6 +40,7 @@ class DirectiveRecognizer(Recognizer):
         words = sorted(self.kind_of_word, key=len, reverse=True)
         # "Luật Khoa học và Công nghệ số 29/2013/QH13": a law's name may stand before "số".
         self.pattern = regex.compile(
+            r"(?-f)"  # simple case folding: see date.py
             r"(?<![\p{L}\p{N}])(?P<kind>\L<words>)"
             r"(?P<lawname>(?:\s+(?-i:[\p{Lu}])[\p{L}]*(?:\s+(?:và|về|của|[\p{L}]+)){0,8}?)(?=\s+số))?"
             r"(?:\s+số)?\s*:?\s*" + _CODE + r"(?![\p{L}\p{N}]|/\d)",
@@ -68,8 +69,11 @@ class DirectiveRecognizer(Recognizer):
             if rest and not regex.search(r"\p{L}", rest):
                 continue  # "Chỉ thị 42/2010" without letters: ambiguous with a date, skip
             found.append(self._make(m.start(), m.end(), kind, m.group("number"), rest, text))
+        taken = bytearray(len(text))  # 1 inside a directive found with its kind word
+        for c in found:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         for m in self.bare_code.finditer(text):
-            if any(c.start <= m.start() < c.end for c in found):
+            if taken[m.start()]:
                 continue
             kind = self._kind_from_code(m.group("rest"))
             if kind is None:

@@ -14,6 +14,8 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from typing import Any
 
 import regex
@@ -157,6 +159,30 @@ _VUSTA_PREFIX = regex.compile(
 )
 
 
+_FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
+_TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
+_ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
+# Sub-body prefixes on one body: "Văn phòng Ban Chấp hành Công đoàn Cơ quan" + body is four.
+_MAX_SUB_DEPTH = 4
+# Read at a position (``pattern.match(text, pos)``), never on a copy of the rest of the text:
+# a copy per match makes a long document quadratic. Patterns with a required literal also get
+# an end (``_REACH`` characters on): the regex module looks for the literal before matching,
+# through the whole rest of the text when it is absent.
+_REACH = 200
+_GAP = regex.compile(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?")
+_CAPITAL_NEXT = regex.compile(r"\s*[\p{Lu}]", regex.V1)
+_PLACE_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", regex.I)
+_NATIONAL = regex.compile(r"\s+viet nam(?![\p{L}])")
+_CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})")
+
+
+def _first_non_space(text: str, pos: int) -> str:
+    """``text[pos:].lstrip()[:1]`` without copying the rest of the text."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return text[pos : pos + 1]
+
+
 def _capitalized(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
@@ -198,7 +224,7 @@ class OrganizationRecognizer(Recognizer):
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
         body_words = heads.get("body", []) + heads.get("local_body", [])
         self.head_pattern = regex.compile(
-            LEFT + r"\L<heads>" + RIGHT,
+            "(?-f)" + LEFT + r"\L<heads>" + RIGHT,  # simple case folding: see date.py
             regex.V1 | regex.IGNORECASE,
             heads=sorted({w.lower() for w in body_words}, key=len, reverse=True),
         )
@@ -225,25 +251,23 @@ class OrganizationRecognizer(Recognizer):
             full = self.abbreviations.get(word) or self.abbreviations.get(word.rstrip("."))
             words.append(full if full else word)
         result = " ".join(words)
-        result = regex.sub(r"Mặt trận Tổ quốc(?! Việt Nam)", "Mặt trận Tổ quốc Việt Nam", result)
+        result = _FRONT.sub("Mặt trận Tổ quốc Việt Nam", result)
         return result[:1].upper() + result[1:]
 
-    def _province_at(self, provinces: list[Candidate], pos: int) -> Candidate | None:
-        for province in provinces:
-            if province.start == pos:
-                return province
-        return None
+    @staticmethod
+    def _province_at(provinces: dict[int, Candidate], pos: int) -> Candidate | None:
+        return provinces.get(pos)
 
     def _place_after(
-        self, analysis: Analysis, end: int, provinces: list[Candidate]
+        self, analysis: Analysis, end: int, provinces: dict[int, Candidate]
     ) -> tuple[int, Candidate | None, str] | None:
         """After a body name: "tỉnh X", "thành phố X", "X", or a bare "tỉnh" (context).
 
         Returns (new end, province candidate or None, place word) or None.
         """
         text = analysis.text
-        gap = regex.match(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?", text[end:])
-        pos = end + (gap.end() if gap else 0)
+        gap = _GAP.match(text, end)
+        pos = gap.end() if gap else end
         at_pos = self._province_at(provinces, pos)
         if at_pos is not None:  # "TP.HCM": the place word is part of the province's alias
             return at_pos.end, at_pos, ""
@@ -259,10 +283,8 @@ class OrganizationRecognizer(Recognizer):
         if (
             word
             and place_word in ("tỉnh", "thành phố")
-            and not regex.match(r"\s*[\p{Lu}]", text[after_word:], regex.V1)
-            and not regex.match(
-                r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", text[after_word:], regex.I
-            )
+            and not _CAPITAL_NEXT.match(text, after_word)
+            and not _PLACE_LIST_NEXT.match(text, after_word, after_word + _REACH)
         ):
             return pos + len(word.group().rstrip()), None, place_word
         return None
@@ -276,7 +298,9 @@ class OrganizationRecognizer(Recognizer):
     # -- analysis --------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded
-        provinces = analysis.of_label("PROVINCE")
+        provinces: dict[int, Candidate] = {}  # by start: the first province found there
+        for province in analysis.of_label("PROVINCE"):
+            provinces.setdefault(province.start, province)
         found: list[Candidate] = []
 
         for m in self.known_pattern.finditer(folded, overlapped=True):
@@ -306,18 +330,17 @@ class OrganizationRecognizer(Recognizer):
         # body named again after its head word are not mentions of their own.
         return [c for c in found if not c.fields.get("absorbed")]
 
-    def _vusta_family(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
+    def _vusta_family(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded
         out = []
         for m in _VUSTA_PREFIX.finditer(folded):
             end = m.end()
-            rest = folded[end:]
-            national = regex.match(r"\s+viet nam(?![\p{L}])", rest)
+            national = _NATIONAL.match(folded, end, end + _REACH)
             if national:
                 out.append(
                     self.candidate(
                         m.start(),
-                        end + national.end(),
+                        national.end(),
                         priority=6,
                         canonical_name=self.vusta["canonical_name"],
                         acronym=self.vusta.get("acronym"),
@@ -341,7 +364,7 @@ class OrganizationRecognizer(Recognizer):
         del text
         return out
 
-    def _place_bodies(self, analysis: Analysis, provinces: list[Candidate]) -> list[Candidate]:
+    def _place_bodies(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text = analysis.text
         out = []
         for m in self.place_pattern.finditer(analysis.folded):
@@ -368,11 +391,9 @@ class OrganizationRecognizer(Recognizer):
                 out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
                 continue
-            city = regex.match(
-                r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})", text[m.end() :]
-            )
+            city = _CITY_NAME.match(text, m.end())
             if is_committee and city:
-                end = m.end() + city.end()
+                end = city.end()
                 canonical = f"{head} {city.group(1)}"
                 out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
@@ -385,19 +406,29 @@ class OrganizationRecognizer(Recognizer):
         return out
 
     def _headed_bodies(
-        self, analysis: Analysis, provinces: list[Candidate], known: list[Candidate]
+        self, analysis: Analysis, provinces: dict[int, Candidate], known: list[Candidate]
     ) -> list[Candidate]:
         text = analysis.text
         out = []
+        # Lookups into ``known`` by position: which spans cover a point, which end where.
+        by_start = sorted(known, key=lambda c: c.start)
+        starts = [c.start for c in by_start]
+        reach: list[int] = []
+        for c in by_start:
+            reach.append(max(reach[-1], c.end) if reach else c.end)
+        ending_at: dict[int, list[Candidate]] = defaultdict(list)
+        for c in known:
+            ending_at[c.end].append(c)
         for m in self.head_pattern.finditer(text):
             head_key = self.normalizer.fold(m.group())
-            if any(c.start <= m.start() < c.end for c in known):
-                continue
+            covering = bisect_right(starts, m.start())
+            if covering and reach[covering - 1] > m.start():
+                continue  # inside a body found already
             head_surface = text[m.start() : m.end()]
             before = text[max(0, m.start() - 12) : m.start()]
             if _GENERIC_BEFORE.search(before):
                 continue
-            after_position = regex.search(r"(?:trưởng|Trưởng)\s+$", before)
+            after_position = _TRUONG_BEFORE.search(before)
             if not _capitalized(head_surface) and not after_position:
                 continue
             end = self._name_end(text, m.end())
@@ -416,7 +447,7 @@ class OrganizationRecognizer(Recognizer):
             sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
-            inner_any = [c for c in known if m.start() < c.start and c.end == end]
+            inner_any = [c for c in ending_at.get(end, ()) if m.start() < c.start]
             inner = [c for c in inner_any if c.fields.get("canonical_name")]
             if (
                 inner
@@ -436,7 +467,7 @@ class OrganizationRecognizer(Recognizer):
                 prefix = self.expand(text[m.start() : inner_any[0].start].strip())
                 fields["compose"] = (prefix, inner_any[0])
             name = text[m.end() : end].strip()
-            if regex.fullmatch(r"[\p{Lu}\p{N}&\-]{2,}", name):
+            if _ACRONYM_NAME.fullmatch(name):
                 fields["acronym"] = name  # "Trung tâm RIC"
             if province is None and (head_key in ("so", "chi cuc") or context_place):
                 # "Sở KH&CN", "Trung tâm Khuyến nông tỉnh": a provincial body of the context.
@@ -509,7 +540,7 @@ class OrganizationRecognizer(Recognizer):
         folded = self.normalizer.fold(text[pos : pos + 40]).lstrip()
         return (
             any(folded.startswith(head + " ") for head in self._all_heads)
-            and text[pos:].lstrip()[:1].isupper()
+            and _first_non_space(text, pos).isupper()
         )
 
     @staticmethod
@@ -560,10 +591,14 @@ class OrganizationRecognizer(Recognizer):
         """ "Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
         text, folded = analysis.text, analysis.folded
         out: list[Candidate] = []
-        queue = [b for b in bodies]
+        # (body, how many sub-body prefixes it has): a chain stops at _MAX_SUB_DEPTH, so that
+        # "Ban Thường vụ Ban Thường vụ ..." does not nest every run of prefixes in every other.
+        queue = [(b, 0) for b in bodies]
         seen = {(b.start, b.end) for b in bodies}
         while queue:
-            body = queue.pop()
+            body, depth = queue.pop()
+            if depth >= _MAX_SUB_DEPTH:
+                continue
             m = self.sub_pattern.search(folded, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:
                 continue
@@ -593,5 +628,5 @@ class OrganizationRecognizer(Recognizer):
                 # "Tỉnh ủy" is not a mention of its own (unlike in "Ban Tuyên giáo Tỉnh ủy").
                 body.fields["absorbed"] = True
             out.append(candidate)
-            queue.append(candidate)
+            queue.append((candidate, depth + 1))
         return out

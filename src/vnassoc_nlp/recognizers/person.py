@@ -9,13 +9,15 @@ street or institution name.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import regex
 
 from ..gazetteers import Gazetteers
 from ..normalize import Normalizer
-from .base import Analysis, Candidate, Recognizer
+from .base import Analysis, Candidate, Recognizer, SpanIndex
 
 _SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
 # Words before a name that make it a street, place, school or award named after a person.
@@ -30,12 +32,30 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
+# Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
+# run ("\s*,?\s+") try every split of it, quadratic on a long run of blank lines.
 _ROLE_VERB = regex.compile(
-    r"\s*,?\s+(?:làm|giữ chức|là|được bầu làm|tái đắc cử)\s+", regex.IGNORECASE
+    r"(?:\s*+,)?\s++(?:làm|giữ chức|là|được bầu làm|tái đắc cử)\s+", regex.IGNORECASE
 )
 _SEPARATOR_BETWEEN_ROLES = regex.compile(
-    r"\s*(?:,|\s-\s|\s–\s|\s+kiêm\s*|\s*;\s*(?=nguyên))\s*", regex.IGNORECASE
+    r"(?:\s++(?:-\s|–\s|kiêm\s*)|\s*+(?:,|;\s*(?=nguyên)))\s*", regex.IGNORECASE
 )
+
+
+class _Orgs:
+    """The organizations found so far, by where they start and end (with their list order)."""
+
+    def __init__(self, orgs: list[Candidate]) -> None:
+        self.starting_at: dict[int, list[tuple[int, Candidate]]] = defaultdict(list)
+        self.ending_at: dict[int, list[tuple[int, Candidate]]] = defaultdict(list)
+        for i, org in enumerate(orgs):
+            self.starting_at[org.start].append((i, org))
+            self.ending_at[org.end].append((i, org))
+
+    def starting_in(self, positions: Iterable[int]) -> list[tuple[int, Candidate]]:
+        """Those starting at any of ``positions``, in list order."""
+        found = [e for p in set(positions) for e in self.starting_at.get(p, ())]
+        return sorted(found, key=lambda e: e[0])
 
 
 class PersonRecognizer(Recognizer):
@@ -109,8 +129,10 @@ class PersonRecognizer(Recognizer):
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
-        blocked = [c for c in analysis.candidates if c.label in ("ORGANIZATION", "PROVINCE")]
-        orgs = [c for c in analysis.candidates if c.label == "ORGANIZATION"]
+        blocked = SpanIndex(
+            c for c in analysis.candidates if c.label in ("ORGANIZATION", "PROVINCE")
+        )
+        orgs = _Orgs([c for c in analysis.candidates if c.label == "ORGANIZATION"])
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
         for start, end in self._names(text, blocked):
@@ -119,8 +141,9 @@ class PersonRecognizer(Recognizer):
             person = self._cued(analysis, start, end, orgs)
             if person is not None:
                 cued.append(person)
-            elif not any(b.start <= start and end <= b.end for b in blocked) and not any(
-                b.start < end and start < b.end for b in blocked if b.label == "PROVINCE"
+            elif not any(
+                (b.start <= start and end <= b.end) or b.label == "PROVINCE"
+                for _, b in blocked.overlapping(start, end)
             ):
                 uncued.append((start, end))
         known_names = {self._key(text[c.start : c.end]) for c in cued}
@@ -135,7 +158,7 @@ class PersonRecognizer(Recognizer):
         found.extend(self._byline(analysis, found))
         return found
 
-    def _names(self, text: str, blocked: list[Candidate]) -> list[tuple[int, int]]:
+    def _names(self, text: str, blocked: SpanIndex) -> list[tuple[int, int]]:
         """Spans of name-shaped word runs, cut where they start inside another entity.
 
         "Hải Dương Nguyễn Văn Thông": "Dương" is a surname but belongs to the province, so the
@@ -146,7 +169,9 @@ class PersonRecognizer(Recognizer):
         while (m := self.name_pattern.search(text, pos)) is not None:
             start, end = m.span("name")
             pos = end
-            inside = next((b for b in blocked if b.start <= start < b.end and b.end < end), None)
+            inside = next(
+                (b for _, b in blocked.overlapping(start, start + 1) if b.end < end), None
+            )
             if inside is not None:
                 again = self.name_pattern.match(text, inside.end + 1)
                 if again is None:
@@ -161,15 +186,17 @@ class PersonRecognizer(Recognizer):
             if first.lower() in self._honorifics and len(rest.split()) >= 2:
                 start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
             spans.append((start, end))
+        taken = bytearray(len(text))  # 1 where a span found so far covers the character
+        for start, end in spans:
+            taken[start:end] = b"\x01" * (end - start)
         for m in self.cued_name_pattern.finditer(text):
             start, end = m.span("name")
-            if any(s < end and start < e for s, e in spans) or any(
-                b.start < end and start < b.end for b in blocked
-            ):
+            if taken.find(1, start, end) != -1 or blocked.overlapping(start, end):
                 continue
             position = self.position_start.match(text, start)
             if position is None or not self._position_ok(position):
                 spans.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
         return sorted(spans)
 
     @staticmethod
@@ -186,9 +213,7 @@ class PersonRecognizer(Recognizer):
         candidate.confidence = confidence
         return candidate
 
-    def _cued(
-        self, analysis: Analysis, start: int, end: int, orgs: list[Candidate]
-    ) -> Candidate | None:
+    def _cued(self, analysis: Analysis, start: int, end: int, orgs: _Orgs) -> Candidate | None:
         text = analysis.text
         cursor = start
         titles: list[str] = []
@@ -245,12 +270,14 @@ class PersonRecognizer(Recognizer):
             pos.upper() in self._upper_abbreviations and pos not in self._case_sensitive_positions
         )
 
-    def _roles_before(self, text: str, cursor: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
+    def _roles_before(self, text: str, cursor: int, orgs: _Orgs) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
         while True:
-            stripped = len(text[:cursor].rstrip())
+            stripped = cursor
+            while stripped > 0 and text[stripped - 1].isspace():
+                stripped -= 1
             org = min(
-                (o for o in orgs if o.end == stripped and o.start < stripped),
+                (o for _, o in orgs.ending_at.get(stripped, ()) if o.start < stripped),
                 key=lambda o: o.start,
                 default=None,
             )
@@ -274,7 +301,7 @@ class PersonRecognizer(Recognizer):
             roles = [self._former(r) for r in roles]
         return roles
 
-    def _roles_after(self, text: str, end: int, orgs: list[Candidate]) -> list[dict[str, Any]]:
+    def _roles_after(self, text: str, end: int, orgs: _Orgs) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
         sep = _SEPARATOR_AFTER_NAME.match(text, end) or _ROLE_VERB.match(text, end)
         if sep is None:
@@ -287,15 +314,13 @@ class PersonRecognizer(Recognizer):
             after = m.end()
             body_start = m.start("body") if m.group("body") else -1
             org = max(
-                (o for o in orgs if o.start in (after, after + 1, body_start) and o.end > after),
+                (o for _, o in orgs.starting_in({after, after + 1, body_start}) if o.end > after),
                 key=lambda o: o.end,
                 default=None,
             )
             if org is None:
-                org = next(
-                    (o for o in orgs if m.start("pos") < o.start < m.end("pos") and o.end > after),
-                    None,
-                )
+                inside = range(m.start("pos") + 1, m.end("pos"))
+                org = next((o for _, o in orgs.starting_in(inside) if o.end > after), None)
             if org is not None and m.group("body") and org.start <= m.start("body"):
                 after = m.end("pos")
             roles.append(self._role(m, org, bool(m.group("former"))))
