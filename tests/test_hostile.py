@@ -212,11 +212,12 @@ BAD_TEXT_FILES = {
     "utf16.txt": ARTICLE.encode("utf-16"),
     "cp1258.txt": cp1258(ARTICLE),
     "latin1.txt": "Hội Khuyến học café, Đà Nẵng".encode("latin-1", errors="replace"),
+    "utf16-no-bom.txt": ARTICLE.encode("utf-16-le"),  # valid UTF-8 too, but NUL bytes
 }
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], path: Path) -> None:
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert str(path) in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -229,11 +230,6 @@ def test_extract_rejects_a_file_that_is_not_utf8_text(tmp_path: Path, name: str)
     assert_clean_failure(vnassoc("extract", str(path)), path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._read_text catches only UnicodeDecodeError: a directory (IsADirectoryError) or "
-    "an unreadable file ends in a traceback; cli.py should turn OSError into a message",
-)
 def test_extract_rejects_a_directory(tmp_path: Path) -> None:
     assert_clean_failure(vnassoc("extract", str(tmp_path)), tmp_path)
 

@@ -189,11 +189,6 @@ def test_entities_next_to_lone_surrogates(nlp: vnassoc_nlp.Pipeline) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.py serializes str fields as UTF-8, which cannot hold lone surrogates "
-    "(PydanticSerializationError); needs a JSON serializer for str fields in records.py",
-)
 def test_document_with_lone_surrogates_serializes_to_json(nlp: vnassoc_nlp.Pipeline) -> None:
     check_json(nlp("Ông Nguyễn Văn An\udc80, Chủ tịch Hội Làm vườn tỉnh Quảng Trị"))
 

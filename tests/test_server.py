@@ -172,6 +172,18 @@ def test_extract_is_the_library_document_contract(
         assert text[entity["start"] : entity["end"]] == entity["text"]
 
 
+def test_a_text_with_lone_surrogates_is_answered_with_json_escapes(client: httpx.Client) -> None:
+    # "\udc80" escapes are valid JSON; such a text has no UTF-8 form, but must still be served.
+    text = f"{MAIN}\udc80"
+    response = client.post("/v1/extract", content=json.dumps({"text": text}),
+                           headers={"content-type": "application/json"})  # fmt: skip
+    assert response.status_code == 200, response.text
+    body = json.loads(response.content)
+    assert body["text"] == text
+    for entity in body["entities"]:
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
 def test_date_from_the_caller_resolves_yearless_dates(client: httpx.Client) -> None:
     with_date = client.post("/v1/extract", json={"text": YEARLESS, "date": "2024-01-02"}).json()
     assert (with_date["date"], with_date["date_source"]) == ("2024-01-02", "caller")

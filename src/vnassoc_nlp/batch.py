@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from .errors import Errors, InputError, VnassocError
 from .pipeline import Pipeline
+from .records import dumps_json
 
 # One pipeline per process and gazetteer set, made on first use (never at import). Worker
 # processes (a process pool, Dask workers) each load theirs once and keep it for every batch.
@@ -174,11 +175,7 @@ def item_id(item: Item) -> Any:
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        return line.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:  # lone surrogates (from "\udc80" escapes in the input): keep them
-        return json.dumps(record).encode("ascii") + b"\n"
+    return dumps_json(record).encode("utf-8") + b"\n"
 
 
 # -- batches -------------------------------------------------------------------------------------

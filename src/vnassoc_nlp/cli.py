@@ -6,39 +6,38 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 
 def _read_text(source: str) -> str:
+    """The text of a UTF-8 file (or stdin); anything else is an InputError naming the file."""
+    from .errors import Errors, InputError
+
     if source == "-":
         return sys.stdin.read()
-    data = Path(source).read_bytes()
+    try:
+        data = Path(source).read_bytes()
+    except OSError as error:
+        raise InputError(Errors.E010, path=source, reason=error.strerror or error) from None
+    if b"\x00" in data:  # UTF-16 or binary: valid UTF-8 perhaps, but no text of ours
+        raise InputError(Errors.E010, path=source, reason="a binary file (it holds NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SystemExit(
-            f"vnassoc: {source}: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from None
-
-
-def _document_json(doc: Any) -> dict[str, Any]:
-    return doc.model_dump(mode="json")
+        reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise InputError(Errors.E010, path=source, reason=reason) from None
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .errors import VnassocError
     from .pipeline import Pipeline
 
-    text = _read_text(args.file)
     try:
+        text = _read_text(args.file)
         doc = Pipeline(gazetteers=args.gazetteer)(text, date=args.date, id=args.id)
     except VnassocError as error:
         print(f"vnassoc: {error}", file=sys.stderr)
         return 2
-    json.dump(
-        _document_json(doc), sys.stdout, ensure_ascii=False, indent=None if args.compact else 2
-    )
-    sys.stdout.write("\n")
+    sys.stdout.write(doc.model_dump_json(indent=None if args.compact else 2) + "\n")
     return 0
 
 

@@ -7,10 +7,12 @@ Offsets (``start``/``end``) always index the text exactly as the caller gave it.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
 
 LABELS: tuple[str, ...] = ("PERSON", "ORGANIZATION", "PROVINCE", "DIRECTIVE", "DATE")
 
@@ -23,8 +25,28 @@ LABEL_COLOURS: dict[str, str] = {
 }
 
 
+def dumps_json(data: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII text as is. Lone surrogates ("\\udc80" escapes in JSON input, bytes
+    decoded with surrogateescape) have no UTF-8 form, so such data is written with JSON escapes
+    instead: the text, and every offset into it, survive unchanged."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, indent=indent)
+    return text
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def model_dump_json(self, **kwargs: Any) -> str:  # type: ignore[override]
+        try:
+            return super().model_dump_json(**kwargs)
+        except PydanticSerializationError:  # lone surrogates: see dumps_json
+            indent = kwargs.pop("indent", None)
+            kwargs.pop("ensure_ascii", None)
+            return dumps_json(self.model_dump(mode="json", **kwargs), indent=indent)
 
 
 class EntityBase(_Frozen):

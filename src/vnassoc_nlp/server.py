@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .records import Document
+from .records import Document, dumps_json
 
 SETTINGS_ENV = "VNASSOC_SERVER_SETTINGS"
 """Environment variable carrying ``Settings`` as JSON to uvicorn worker processes."""
@@ -257,7 +257,7 @@ def create_app(settings: Settings | None = None) -> Any:
     import anyio.to_thread
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
+    from fastapi.responses import JSONResponse, Response
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from .errors import VnassocError
@@ -288,6 +288,10 @@ def create_app(settings: Settings | None = None) -> Any:
     app.state.settings = settings
     app.state.pipeline = None
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+
+    def document_response(content: dict[str, Any]) -> Response:
+        # dumps_json: a text with lone surrogates is still answered, with JSON escapes.
+        return Response(dumps_json(content).encode("utf-8"), media_type="application/json")
 
     def error_response(status: int, *args: Any, **kwargs: Any) -> JSONResponse:
         return JSONResponse(error_body(*args, **kwargs), status_code=status)
@@ -389,7 +393,7 @@ def create_app(settings: Settings | None = None) -> Any:
         result = await run_extraction(request, [body], lambda index: ["body"])
         if isinstance(result, JSONResponse):
             return result
-        return JSONResponse(result[0])
+        return document_response(result[0])
 
     @app.post(
         "/v1/extract/batch",
@@ -410,7 +414,7 @@ def create_app(settings: Settings | None = None) -> Any:
         )
         if isinstance(result, JSONResponse):
             return result
-        return JSONResponse({"documents": result})
+        return document_response({"documents": result})
 
     return app
 
