@@ -132,6 +132,10 @@ def pathological_texts(size: int) -> dict[str, str]:
         'repeated "Liên hiệp các Hội "': "Liên hiệp các Hội ",
         '"1.1.1.…" and dashes': "1.1.-- ",
         "one word, no spaces": "nghiêncứukhoahọc",
+        "one camel-case word": "NghiênCứuKhoaHọc",
+        'repeated "Hội "': "Hội ",
+        'repeated "Ban Thường vụ "': "Ban Thường vụ ",
+        "blank lines": "\n \n",
     }
     texts = {name: (unit * (size // len(unit) + 1))[:size] for name, unit in units.items()}
     half = size // 2
@@ -157,7 +161,13 @@ def main() -> int:
     parser.add_argument("--skip-underthesea", action="store_true")
     parser.add_argument("--workers-mb", type=float, default=6.0, help="dump size for --workers")
     parser.add_argument("--pathological-kb", type=int, default=1200)
+    parser.add_argument("--only-pathological", action="store_true", help="just that table")
     args = parser.parse_args()
+    if args.only_pathological:
+        print("| pathological text | seconds | target |\n|---|---:|---|")
+        for kind, seconds in pathological_seconds(args.pathological_kb * 1000).items():
+            print(f"| {args.pathological_kb} KB: {kind} | {seconds:.2f} | ≤ 20 |")
+        return 0
 
     name, texts = corpus()
     chars = sum(len(t) for t in texts)
