@@ -237,22 +237,17 @@ def _report(capsys: pytest.CaptureFixture[str], kind: str, name: str, result: tu
         print(f"\n[invariance] {kind:7s} {name:16s} {share:7.2%} unchanged ({unchanged}/{total})")
 
 
-@pytest.mark.parametrize("name", list(DAMAGES))
-def test_seed_articles_keep_their_entities(
-    nlp: vnassoc_nlp.Pipeline, name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    result = measure(nlp, name, seed_texts())
-    _report(capsys, "seeds", name, result)
-    share, _, _, changes = result
-    assert share >= FLOOR, "\n".join(changes[:40])
+CORPORA = {"seeds": seed_texts, "written": written_texts}
 
 
 @pytest.mark.parametrize("name", list(DAMAGES))
-def test_written_texts_keep_their_entities(
-    nlp: vnassoc_nlp.Pipeline, name: str, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_articles_keep_their_entities(
+    nlp: vnassoc_nlp.Pipeline, corpus: str, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = measure(nlp, name, written_texts())
-    _report(capsys, "written", name, result)
+    """On the seed articles and on the texts written for the tests."""
+    result = measure(nlp, name, CORPORA[corpus]())
+    _report(capsys, corpus, name, result)
     share, _, _, changes = result
     assert share >= FLOOR, "\n".join(changes[:40])
 
