@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 import regex
 
-from .recognizers.base import Candidate
+from .recognizers.base import Candidate, Cover
 from .resolve import resolve
 
 _DEFINITION = regex.compile(
@@ -57,6 +58,21 @@ def _listed(provinces: list[Candidate], text: str) -> set[int]:
     return listed
 
 
+class _LastEndingBy:
+    """The last of ``items`` (in list order) that ends at or before a position, by bisection:
+    the ends sorted, with the running maximum of list indexes."""
+
+    def __init__(self, items: list[Candidate]) -> None:
+        order = sorted(range(len(items)), key=lambda i: items[i].end)
+        self._items = items
+        self._ends = [items[i].end for i in order]
+        self._latest = list(accumulate(order, max))
+
+    def get(self, position: int) -> Candidate | None:
+        count = bisect_right(self._ends, position)
+        return self._items[self._latest[count - 1]] if count else None
+
+
 def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Fill context-only names; drop those with no province in reach (generic uses)."""
     all_provinces = [c for c in candidates if c.label == "PROVINCE"]
@@ -67,21 +83,14 @@ def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidat
     if counts:
         top = max(counts.values())
         dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
-    # The last province (in list order) that ends before a position: ends sorted, with the
-    # running maximum of list indexes, so each lookup is a bisection.
-    by_end = sorted(range(len(provinces)), key=lambda i: provinces[i].end)
-    ends = [provinces[i].end for i in by_end]
-    latest: list[int] = []
-    for i in by_end:
-        latest.append(max(latest[-1], i) if latest else i)
+    last_province = _LastEndingBy(provinces)
     kept = []
     for candidate in candidates:
         template = candidate.fields.get("place_template")
         if candidate.label != "ORGANIZATION" or not template:
             kept.append(candidate)
             continue
-        count = bisect_right(ends, candidate.start)
-        province = provinces[latest[count - 1]] if count else dominant
+        province = last_province.get(candidate.start) or dominant
         if province is not None and candidate.start - province.end > _CONTEXT_REACH:
             province = None
         if province is None:
@@ -118,26 +127,18 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
     ).most_common(1)
     # Per Party body ("Đảng ủy"), the bodies named after it, for "the nearest one before".
     # (An office's own name starts with the office, never with a Party body: the lists hold.)
-    party_bodies: dict[str, tuple[list[int], list[int]]] = {}
+    party_bodies: dict[str, _LastEndingBy] = {}
     for candidate in orgs:
         office = candidate.fields.get("party_office")
         if not office:
             continue
         name, party = office
         if party not in party_bodies:
-            bodies = [
-                i for i, o in enumerate(orgs)
-                if (o.fields.get("canonical_name") or "").startswith(party + " ")
-            ]  # fmt: skip
-            bodies.sort(key=lambda i: orgs[i].end)
-            latest: list[int] = []
-            for i in bodies:
-                latest.append(max(latest[-1], i) if latest else i)
-            party_bodies[party] = ([orgs[i].end for i in bodies], latest)
-        ends, latest = party_bodies[party]
-        count = bisect_right(ends, candidate.start)
-        if count:
-            parent = orgs[latest[count - 1]]
+            party_bodies[party] = _LastEndingBy(
+                [o for o in orgs if (o.fields.get("canonical_name") or "").startswith(party + " ")]
+            )
+        parent = party_bodies[party].get(candidate.start)
+        if parent is not None:
             candidate.fields["canonical_name"] = f"{name} {parent.fields['canonical_name']}"
         elif main:
             candidate.fields["canonical_name"] = f"{name} {party} {main[0][0]}"
@@ -157,21 +158,6 @@ def _outermost(orgs: list[Candidate]) -> list[Candidate]:
             contained.add(id(o))
         reach = max(reach, o.end)
     return [o for o in orgs if id(o) not in contained]
-
-
-class _Cover:
-    """Answers "does any of these spans contain [start, end)?" by bisection."""
-
-    def __init__(self, spans: list[Candidate]) -> None:
-        ordered = sorted(spans, key=lambda c: c.start)
-        self._starts = [c.start for c in ordered]
-        self._reach: list[int] = []
-        for c in ordered:
-            self._reach.append(max(self._reach[-1], c.end) if self._reach else c.end)
-
-    def covered(self, start: int, end: int) -> bool:
-        count = bisect_right(self._starts, start)
-        return bool(count) and self._reach[count - 1] >= end
 
 
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -212,7 +198,7 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
     org_at: dict[tuple[int, int], Candidate] = {}
     for c in orgs:
         org_at.setdefault(c.span, c)
-    covers = _Cover(orgs)
+    covers = Cover(c.span for c in orgs)
     for m in pattern.finditer(text):
         short = by_casefold.get(m.group().casefold())
         if short is None:
@@ -229,7 +215,7 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
             same.fields["canonical_name"] = org.fields.get("canonical_name")
             same.fields["acronym"] = _acronym(short, org)
             continue
-        if not inner and covers.covered(m.start(), m.end()):
+        if not inner and covers.covers(m.start(), m.end()):
             continue
         if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(
             text[max(0, m.start() - 10) : m.start()]

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, ClassVar
 
 import regex
@@ -84,6 +85,20 @@ class SpanIndex:
         return found
 
 
+class Cover:
+    """Answers "does one of these spans contain [start, end)?" by bisection: the spans sorted
+    by start, with the furthest end reached so far."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        count = bisect_right(self._starts, start)
+        return bool(count) and self._reach[count - 1] >= end
+
+
 @dataclass
 class Analysis:
     """What every recognizer reads: the normalized document and the candidates found so far."""
@@ -92,10 +107,7 @@ class Analysis:
     document_date: str | None
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-    # (which list, its length) -> starts and furthest ends, for many boilerplate lines
-    _boilerplate_index: tuple[tuple[int, int], list[int], list[int]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -109,19 +121,9 @@ class Analysis:
         return [c for c in self.candidates if c.label == label]
 
     def in_boilerplate(self, start: int, end: int) -> bool:
-        if len(self.boilerplate) <= 8:
-            return any(s <= start and end <= e for s, e in self.boilerplate)
-        # Many boilerplate lines: bisect over starts, with the furthest end reached so far.
-        key = (id(self.boilerplate), len(self.boilerplate))
-        if self._boilerplate_index is None or self._boilerplate_index[0] != key:
-            ordered = sorted(self.boilerplate)
-            reach: list[int] = []
-            for _, e in ordered:
-                reach.append(max(reach[-1], e) if reach else e)
-            self._boilerplate_index = (key, [s for s, _ in ordered], reach)
-        _, starts, reach = self._boilerplate_index
-        count = bisect_right(starts, start)
-        return bool(count) and reach[count - 1] >= end
+        if self._boilerplate_cover is None:  # built once: the lines are fixed per document
+            self._boilerplate_cover = Cover(self.boilerplate)
+        return self._boilerplate_cover.covers(start, end)
 
 
 class Recognizer(ABC):

@@ -14,7 +14,6 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from typing import Any
 
@@ -22,7 +21,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..normalize import Normalizer
-from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
+from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 
 VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
 
@@ -411,18 +410,13 @@ class OrganizationRecognizer(Recognizer):
         text = analysis.text
         out = []
         # Lookups into ``known`` by position: which spans cover a point, which end where.
-        by_start = sorted(known, key=lambda c: c.start)
-        starts = [c.start for c in by_start]
-        reach: list[int] = []
-        for c in by_start:
-            reach.append(max(reach[-1], c.end) if reach else c.end)
+        found_already = Cover(c.span for c in known)
         ending_at: dict[int, list[Candidate]] = defaultdict(list)
         for c in known:
             ending_at[c.end].append(c)
         for m in self.head_pattern.finditer(text):
             head_key = self.normalizer.fold(m.group())
-            covering = bisect_right(starts, m.start())
-            if covering and reach[covering - 1] > m.start():
+            if found_already.covers(m.start(), m.start() + 1):
                 continue  # inside a body found already
             head_surface = text[m.start() : m.end()]
             before = text[max(0, m.start() - 12) : m.start()]
