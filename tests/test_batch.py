@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from cli_runner import vnassoc
 from vnassoc_nlp.batch import Progress, annotate_record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,19 +31,12 @@ SECOND = (
 )
 
 
-def vnassoc(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "vnassoc_nlp.cli", *args],
-        cwd=REPO, input=stdin, capture_output=True, timeout=300, check=False,
-    )  # fmt: skip
-
-
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def summary_of(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
-    return json.loads(result.stderr.decode().strip().splitlines()[-1])
+def summary_of(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    return json.loads(result.stderr.strip().splitlines()[-1])
 
 
 def genre_records() -> list[dict[str, Any]]:
@@ -72,11 +66,11 @@ def test_jsonl_gzip_directory_and_stdin_give_the_same_entities(tmp_path: Path) -
     outputs = {}
     for name, source, stdin in [
         ("jsonl", str(plain), None), ("gz", str(packed), None),
-        ("dir", str(folder), None), ("stdin", "-", plain.read_bytes()),
+        ("dir", str(folder), None), ("stdin", "-", plain.read_text(encoding="utf-8")),
     ]:  # fmt: skip
         result = vnassoc("annotate", source, "--quiet", stdin=stdin)
-        assert result.returncode == 0, result.stderr.decode()
-        outputs[name] = [json.loads(line) for line in result.stdout.decode().splitlines()]
+        assert result.returncode == 0, result.stderr
+        outputs[name] = [json.loads(line) for line in result.stdout.splitlines()]
 
     # A directory's ids are relative paths, in sorted order; only .txt files are articles.
     assert [r["id"] for r in outputs["dir"]] == ["bai-a.txt", "so/bai-b.txt"]
@@ -97,7 +91,7 @@ def test_other_fields_are_carried_through_untouched(tmp_path: Path) -> None:
              "meta": {"tác_giả": "Minh Châu", "lượt_xem": 1520, "nổi_bật": None}}  # fmt: skip
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": 42, "text": FIRST, **extra}])
     result = vnassoc("annotate", str(source), "-o", str(tmp_path / "out.jsonl"), "--quiet")
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     (out,) = read_jsonl(tmp_path / "out.jsonl")
     assert out["id"] == 42
     assert out["text"] == FIRST
@@ -138,7 +132,7 @@ def test_a_bad_line_yields_an_error_line_in_place_and_the_run_goes_on(
     good = json.dumps({"id": "tot", "text": SECOND}, ensure_ascii=False).encode()
     (tmp_path / "in.jsonl").write_bytes(good + b"\n" + line + b"\n" + good + b"\n")
     result = vnassoc("annotate", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"))
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     before, bad, after = read_jsonl(tmp_path / "out.jsonl")
     assert before["entities"] and after["entities"] == before["entities"]
     assert bad["error"]["type"] == error_type
@@ -157,8 +151,8 @@ def test_an_undecodable_file_in_a_directory_is_an_error_line_named_by_its_path(
     (tmp_path / "b.txt").write_bytes(SECOND.encode("cp1258", errors="replace"))
     (tmp_path / "c.txt").write_bytes(b"\xef\xbb\xbf" + SECOND.encode())  # a BOM is fine
     result = vnassoc("annotate", str(tmp_path), "--quiet")
-    assert result.returncode == 0, result.stderr.decode()
-    a, b, c = (json.loads(line) for line in result.stdout.decode().splitlines())
+    assert result.returncode == 0, result.stderr
+    a, b, c = (json.loads(line) for line in result.stdout.splitlines())
     assert a["entities"] and c["entities"]
     assert c["text"] == SECOND
     assert (b["id"], b["error"]["type"]) == ("b.txt", "invalid_encoding")
@@ -169,8 +163,8 @@ def test_a_truncated_gzip_keeps_what_was_read_and_reports_the_rest(tmp_path: Pat
     packed = gzip.compress(write_jsonl(tmp_path / "in.jsonl", records).read_bytes())
     (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
     result = vnassoc("annotate", str(tmp_path / "cut.jsonl.gz"), "--quiet")
-    assert result.returncode == 0, result.stderr.decode()
-    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[-1]["error"]["type"] == "unreadable_input"
     assert [r["id"] for r in out[:-1] if "error" not in r] == [r["id"] for r in records][
         : len(out) - 1
@@ -203,7 +197,7 @@ def test_missing_input_and_unwritable_output_fail_clearly(tmp_path: Path) -> Non
     ]:
         result = vnassoc("annotate", *args)
         assert result.returncode == 2
-        stderr = result.stderr.decode()
+        stderr = result.stderr
         assert "khong-co" in stderr
         assert "Traceback" not in stderr
 
@@ -236,7 +230,7 @@ def test_resume_after_a_crash_redoes_the_torn_line_and_writes_no_id_twice(tmp_pa
     crashed = tmp_path / "out.jsonl"
     crashed.write_bytes(b"".join(lines[:12]) + lines[12][: len(lines[12]) // 2])
     result = vnassoc("annotate", str(source), "-o", str(crashed), "--resume", "--batch-size", "4")
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     assert summary_of(result)["resumed_after"] == 12
     assert summary_of(result)["documents"] == 18
     assert crashed.read_bytes() == reference.read_bytes()
@@ -255,14 +249,14 @@ def test_resume_refuses_an_output_that_is_not_this_inputs(tmp_path: Path) -> Non
     written = output.read_bytes()
     result = vnassoc("annotate", str(source), "-o", str(output), "--resume")
     assert result.returncode == 2
-    assert "E014" in result.stderr.decode()
+    assert "E014" in result.stderr
     assert output.read_bytes() == written
 
     notes = tmp_path / "notes.txt"
     notes.write_text("ghi chép\nkhông phải JSON\n", encoding="utf-8")
     result = vnassoc("annotate", str(source), "-o", str(notes), "--resume")
     assert result.returncode == 2
-    assert "E016" in result.stderr.decode()
+    assert "E016" in result.stderr
     assert notes.read_text(encoding="utf-8") == "ghi chép\nkhông phải JSON\n"
 
 
@@ -270,12 +264,12 @@ def test_resume_refuses_an_output_that_is_not_this_inputs(tmp_path: Path) -> Non
 def test_progress_lines_when_not_a_terminal_and_silence_with_quiet(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", genre_records()[:8])
     result = vnassoc("annotate", str(source), "--progress-every", "0", "--batch-size", "2")
-    progress = [line for line in result.stderr.decode().splitlines() if "docs/s" in line]
+    progress = [line for line in result.stderr.splitlines() if "docs/s" in line]
     assert progress[-1].startswith("vnassoc annotate: 8/8 documents")
     assert "ETA" in progress[-1]
     quiet = vnassoc("annotate", str(source), "--quiet")
     assert quiet.returncode == 0
-    assert quiet.stderr == b""
+    assert quiet.stderr == ""
     assert len(quiet.stdout.splitlines()) == 8
 
 
@@ -303,7 +297,7 @@ def serial_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     source = write_jsonl(folder / "in.jsonl", records)
     source.write_bytes(source.read_bytes() + "{hỏng\n".encode())
     result = vnassoc("annotate", str(source), "-o", str(folder / "serial.jsonl"), "--quiet")
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     return source, (folder / "serial.jsonl").read_bytes()
 
 
@@ -313,7 +307,7 @@ def test_worker_processes_write_exactly_the_serial_output(
     source, serial = serial_run
     result = vnassoc("annotate", str(source), "-o", str(tmp_path / "out.jsonl"),
                      "--workers", "2", "--batch-size", "3", "--quiet")  # fmt: skip
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "out.jsonl").read_bytes() == serial
 
 
@@ -340,7 +334,7 @@ def test_dask_on_an_existing_cluster_writes_the_serial_output_and_loads_once_per
         output = tmp_path / f"out{run}.jsonl"
         result = vnassoc("annotate", str(source), "-o", str(output), "--engine", "dask",
                          "--scheduler", address, "--batch-size", "4", "--quiet")  # fmt: skip
-        assert result.returncode == 0, result.stderr.decode()
+        assert result.returncode == 0, result.stderr
         assert output.read_bytes() == serial
     loaded = dask_client.run(load_worker_pipeline, ())
     assert len(loaded) == 2
@@ -354,7 +348,7 @@ def test_dask_local_cluster_from_the_command_line(
     source, serial = serial_run
     result = vnassoc("annotate", str(source), "-o", str(tmp_path / "out.jsonl"),
                      "--engine", "dask", "--workers", "2", "--quiet")  # fmt: skip
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "out.jsonl").read_bytes() == serial
 
 

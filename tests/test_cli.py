@@ -10,25 +10,13 @@ from typing import Any
 
 import pytest
 
+from cli_runner import vnassoc
 from vnassoc_nlp.records import LABELS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "sample_article.txt"
 GENRE_CASES = REPO / "tests" / "data" / "genre_cases.jsonl"
 SEEDS_GOLD = REPO / ".." / "shared" / "eval" / "seeds.gold.jsonl"
-
-
-def vnassoc(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vnassoc_nlp.cli", *args],
-        cwd=REPO,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def assert_offsets_valid(text: str, entities: list[dict[str, Any]]) -> None:

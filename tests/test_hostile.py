@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import vnassoc_nlp
+from cli_runner import vnassoc
 from vnassoc_nlp.errors import GazetteerError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -182,14 +183,6 @@ def test_a_large_document_is_processed_in_bounded_memory(
 
 
 # -- files that are not UTF-8 text --------------------------------------------------------------
-def vnassoc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vnassoc_nlp.cli", *args],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", errors="replace",
-        timeout=120, check=False,
-    )  # fmt: skip
-
-
 def cp1258(text: str) -> bytes:
     """Windows-1258 as Vietnamese Windows software writes it: base letter, then a combining
     tone mark where there is no precomposed letter."""
