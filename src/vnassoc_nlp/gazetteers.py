@@ -103,6 +103,11 @@ class WordRow(_Row):
     category: str = ""
 
 
+class WordClassRow(_Row):
+    word: str
+    word_class: Literal["V", "R", "E", "C", "Cc", "P", "L", "M", "T", "I", "X", "Nc", "Nu"]
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -121,7 +126,7 @@ class AbbreviationRow(_Row):
 
 class OrgHeadRow(_Row):
     head: str
-    role: Literal["body", "sub_body", "place_body", "local_body"]
+    role: Literal["body", "sub_body", "place_body", "local_body", "venue"]
 
 
 SCHEMAS: dict[str, type[_Row]] = {
@@ -133,6 +138,8 @@ SCHEMAS: dict[str, type[_Row]] = {
     "surnames": WordRow,
     "honorifics": WordRow,
     "boilerplate": WordRow,
+    "name_breaks": WordRow,
+    "word_classes": WordClassRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,

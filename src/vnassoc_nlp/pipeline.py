@@ -7,7 +7,6 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import regex
 
 from .errors import Errors, InputError
 from .gazetteers import Gazetteers
+from .lexicon import Lexicon
 from .link import link
 from .normalize import NormalizedText, Normalizer
 from .recognizers.base import Analysis, Candidate, Recognizer
@@ -94,6 +94,7 @@ class Pipeline:
         self._extra_recognizers = list(recognizers)
         self._data: Gazetteers | None = None
         self._normalizer: Normalizer | None = None
+        self._lexicon: Lexicon | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
 
@@ -105,9 +106,16 @@ class Pipeline:
         return self._data
 
     @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
+            self._lexicon = Lexicon(_underthesea_word_list(), classes)
+        return self._lexicon
+
+    @property
     def normalizer(self) -> Normalizer:
         if self._normalizer is None:
-            self._normalizer = Normalizer(_underthesea_tone_map(), _underthesea_syllables())
+            self._normalizer = Normalizer(_underthesea_tone_map(), self.lexicon.syllables)
         return self._normalizer
 
     @property
@@ -143,7 +151,10 @@ class Pipeline:
             document_date = find_dateline(normalized.text)
             date_source = "dateline" if document_date else None
         analysis = Analysis(
-            normalized, document_date, boilerplate=self._find_boilerplate(normalized.text)
+            normalized,
+            document_date,
+            boilerplate=self._find_boilerplate(normalized.text),
+            lexicon=self.lexicon,
         )
         for recognizer in self.recognizers:
             found = recognizer.analyze(analysis)
@@ -232,16 +243,10 @@ def _underthesea_tone_map() -> dict[str, str]:
     return dict(data["token"])
 
 
-def _underthesea_syllables() -> Counter[str]:
-    """Vietnamese syllables from underthesea's bundled Viet74K word list, with how many entries
-    use each (how well attested a syllable is decides where glued words split)."""
+def _underthesea_word_list() -> list[str]:
+    """underthesea's bundled Viet74K word list: the words, and through them the syllables (how
+    many entries use a syllable decides where glued words split)."""
     import underthesea.corpus as corpus
 
     path = Path(corpus.__file__).parent / "data" / "Viet74K.txt"
-    syllables: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            for syllable in regex.split(r"[\s\-]+", line.strip().lower()):
-                if syllable.isalpha():
-                    syllables[syllable] += 1
-    return syllables
+    return path.read_text(encoding="utf-8").splitlines()

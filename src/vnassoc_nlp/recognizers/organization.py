@@ -15,125 +15,24 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import regex
 
 from ..gazetteers import Gazetteers
+from ..lexicon import Word
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 
 VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
 
-# Lower-case words that end a composed name: verbs, prepositions, determiners.
-_STOP = frozenset(
-    [
-        "đã",
-        "đang",
-        "sẽ",
-        "vừa",
-        "mới",
-        "là",
-        "có",
-        "được",
-        "bị",
-        "cho",
-        "với",
-        "tại",
-        "về",
-        "trong",
-        "ngoài",
-        "để",
-        "nhằm",
-        "theo",
-        "từ",
-        "đến",
-        "khi",
-        "nếu",
-        "thì",
-        "mà",
-        "này",
-        "đó",
-        "các",
-        "những",
-        "một",
-        "hai",
-        "ba",
-        "cùng",
-        "do",
-        "bởi",
-        "đối",
-        "trên",
-        "dưới",
-        "sau",
-        "trước",
-        "giữa",
-        "làm",
-        "nhận",
-        "trao",
-        "gửi",
-        "tham",
-        "dự",
-        "phát",
-        "chủ",
-        "ký",
-        "thực",
-        "triển",
-        "xây",
-        "tổ",
-        "đề",
-        "tiếp",
-        "tặng",
-        "thăm",
-        "chúc",
-        "gồm",
-        "như",
-        "nên",
-        "vì",
-        "hay",
-        "hoặc",
-        "còn",
-        "cũng",
-        "đều",
-        "rất",
-        "năm",
-        "ngày",
-        "tháng",
-        "quý",
-        "lần",
-        "số",
-        "và",
-        "ban",
-        "vào",
-        "họp",
-        "báo",
-        "kiểm",
-        "giám",
-        "nêu",
-        "yêu",
-        "đánh",
-        "sơ",
-        "đi",
-        "phối",
-        "khai",
-        "ra",
-        "giới",
-        "chỉ",
-        "lãnh",
-        "đăng",
-        "đưa",
-        "nhấn",
-        "góp",
-        "trình",
-        "bàn",
-        "đạt",
-        "gặp",
-        "mời",
-        "bày",
-        "trả",
-    ]
-)
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+# Word classes (VLSP tags, lexicon.py) that never stand inside a name: prepositions, conjunctions,
+# adverbs, pronouns, determiners, numerals, particles, interjections, fixed phrases, classifiers
+# and units. A verb ends it too, unless it follows a verb of the name ("Viện Nghiên cứu phát
+# triển ...", "Quỹ Hỗ trợ sáng tạo ...": what the body does).
+_BREAK_CLASSES = frozenset({"E", "C", "R", "P", "L", "M", "T", "I", "X", "Nc", "Nu"})
+_MAX_NAME_WORDS = 14
 # A lower-case office word may start a body right after a position ending in it:
 # "Trưởng ban Tuyên giáo ...", "Chánh văn phòng Đảng ủy ...".
 _POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNORECASE)
@@ -160,6 +59,10 @@ _VUSTA_PREFIX = regex.compile(
 
 _FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
 _TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
+# A law's name is not a body's: "Luật Tổ chức Chính phủ", "Bộ luật Dân sự".
+_LAW_BEFORE = regex.compile(r"(?<![\p{L}])(?:bộ\s+)?luật\s+(?:tổ\s+chức\s+)?$", regex.IGNORECASE)
+_CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
+_LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
 # Sub-body prefixes on one body: "Văn phòng Ban Chấp hành Công đoàn Cơ quan" + body is four.
 _MAX_SUB_DEPTH = 4
@@ -169,7 +72,7 @@ _MAX_SUB_DEPTH = 4
 # through the whole rest of the text when it is absent.
 _REACH = 200
 _GAP = regex.compile(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?")
-_CAPITAL_NEXT = regex.compile(r"\s*[\p{Lu}]", regex.V1)
+_CAPITAL_NEXT = regex.compile(r"[ \t]*[\p{Lu}]", regex.V1)
 _PLACE_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", regex.I)
 _NATIONAL = regex.compile(r"\s+viet nam(?![\p{L}])")
 _CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})")
@@ -213,6 +116,23 @@ class OrganizationRecognizer(Recognizer):
             r"(?<![\p{L}\p{N}\-/])\L<names>(?![\p{L}\p{N}\-/])", regex.V1, names=list(self.acronyms)
         )
         self.abbreviations = {row.short: row.full for row in gazetteers["abbreviations"]}
+        self.name_breaks = {w.lower() for w in gazetteers.words("name_breaks")}
+        positions = sorted((row.position for row in gazetteers["positions"]), key=len, reverse=True)
+        # "Bộ trưởng", "Viện trưởng": a position that starts with a head word.
+        self.position_start = regex.compile(
+            r"(?i:\L<positions>)(?![\p{L}])", regex.V1, positions=positions
+        )
+        # A position right before a body ("Chủ tịch Hội Nông dân ..."): the body's name is
+        # then followed by the person's ("... Hội Nông dân Nguyễn Văn A").
+        self.position_before = regex.compile(
+            r"(?<![\p{L}])(?i:\L<positions>)\s+$", regex.V1, positions=positions
+        )
+        # A personal name: a surname, then two or three capitalized syllables.
+        self.person_name = regex.compile(
+            r"(?-i:\L<surnames>)(?:[ ]+[\p{Lu}][\p{Ll}]+){2,3}(?![\p{L}\p{N}])",
+            regex.V1,
+            surnames=sorted(gazetteers.words("surnames"), key=len, reverse=True),
+        )
         heads = {row.role: [] for row in gazetteers["org_heads"]}
         for row in gazetteers["org_heads"]:
             heads[row.role].append(row.head)
@@ -221,7 +141,9 @@ class OrganizationRecognizer(Recognizer):
         self.place_heads = self._folded_words(heads.get("place_body", []))
         self._all_heads = self.body_heads | self.place_heads
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
-        body_words = heads.get("body", []) + heads.get("local_body", [])
+        # Venues are read as heads too, so that "Trung tâm Hội nghị ..." is not "Trung tâm" + name.
+        self.venue_heads = self._folded_words(heads.get("venue", []))
+        body_words = heads.get("body", []) + heads.get("local_body", []) + heads.get("venue", [])
         self.head_pattern = regex.compile(
             "(?-f)" + LEFT + r"\L<heads>" + RIGHT,  # simple case folding: see date.py
             regex.V1 | regex.IGNORECASE,
@@ -235,8 +157,11 @@ class OrganizationRecognizer(Recognizer):
         self.sub_start = regex.compile(
             r"\L<heads>(?![\p{L}])", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
         )
+        # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
-            r"\L<heads>\s+$", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+            r"(?P<head>\L<heads>)(?:\s+khoa\s+[ivxlc\d]{1,6})?\s+$",
+            regex.V1,
+            heads=sorted(self.sub_heads, key=len, reverse=True),
         )
 
     def _folded_words(self, words: list[str]) -> set[str]:
@@ -315,6 +240,8 @@ class OrganizationRecognizer(Recognizer):
                 )
             ):
                 continue  # "tiến bộ khoa học và công nghệ" is not the ministry
+            if _LAW_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "Luật Tổ chức Chính phủ": a law's name
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
         for m in self.acronym_pattern.finditer(text):
             info = self.acronyms[m.group()]
@@ -400,8 +327,7 @@ class OrganizationRecognizer(Recognizer):
                 # A bare "Tỉnh ủy"/"Thành ủy": named by the context alone.
                 template = f"{head} {{name}}"
                 out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
-                                          acronym=None, place_template=template,
-                                          bare_committee=True))  # fmt: skip
+                                          acronym=None, place_template=template))  # fmt: skip
         return out
 
     def _headed_bodies(
@@ -414,20 +340,49 @@ class OrganizationRecognizer(Recognizer):
         ending_at: dict[int, list[Candidate]] = defaultdict(list)
         for c in known:
             ending_at[c.end].append(c)
+        # Where the bodies found so far start, and how far the longest one there reaches.
+        known_starts: dict[int, int] = {}
+        for c in known:
+            known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
+        previous_head_end = -1
         for m in self.head_pattern.finditer(text):
             head_key = self.normalizer.fold(m.group())
+            follows_head = not text[previous_head_end : m.start()].strip()
+            previous_head_end = m.end()
+            if head_key in self.venue_heads:
+                continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
+            if follows_head and head_key not in self.sub_heads:
+                continue  # "Ban Tổ chức ...": the word after a head is the name, not a head
             if found_already.covers(m.start(), m.start() + 1):
                 continue  # inside a body found already
             head_surface = text[m.start() : m.end()]
             before = text[max(0, m.start() - 12) : m.start()]
-            if _GENERIC_BEFORE.search(before):
+            if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
+                continue
+            if _LAW_AT.match(text, m.start()):
                 continue
             after_position = _TRUONG_BEFORE.search(before)
             if not _capitalized(head_surface) and not after_position:
                 continue
-            end = self._name_end(text, m.end())
+            upper = head_surface.isupper() and len(head_surface) > 1
+            if self._not_a_head(analysis, m, upper):
+                continue
+            person_follows = bool(
+                after_position
+                or self.position_before.search(text, max(0, m.start() - 40), m.start())
+            )
+            end = self._name_end(
+                analysis, m.end(), upper=upper, person_follows=person_follows, stops=known_starts
+            )
             if end is None:
                 continue
+            sub_head = self.sub_start.match(analysis.folded, m.start())
+            if sub_head is not None and not self._named_after(text, sub_head.end(), end):
+                continue  # "Ban Chấp hành mở rộng", "Văn phòng Hội": no one body named
+            if sub_head is not None and sub_head.end() + 1 in known_starts:
+                continue  # "Hội đồng Trung ương" + a body: _sub_bodies composes it
+            if self.normalizer.fold(text[m.end() : end]).strip() in self._all_heads:
+                continue  # "Ban Chấp hành Hội", "Văn phòng Hội": a head is no name
             # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
             name_end = end
             place = self._place_after(analysis, end, provinces)
@@ -438,7 +393,6 @@ class OrganizationRecognizer(Recognizer):
             elif place is not None and place[2] == "tỉnh":
                 end, context_place = place[0], True
             surface = text[m.start() : end]
-            sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
             inner_any = [c for c in ending_at.get(end, ()) if m.start() < c.start]
@@ -454,6 +408,10 @@ class OrganizationRecognizer(Recognizer):
                 inner[0].fields["absorbed"] = True
             else:
                 canonical = self.expand(surface)
+                # "Ban Dân vận T.Ư": spelled out, the name of a body the gazetteer knows.
+                known_body = self.known.get(self.normalizer.fold(canonical))
+                if known_body is not None:
+                    canonical = known_body["canonical_name"]
             fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
             if inner_any and text[m.end() : inner_any[0].start].strip():
                 # "Ban Tuyên giáo Tỉnh ủy": its name is the prefix + the parent's full name,
@@ -470,63 +428,123 @@ class OrganizationRecognizer(Recognizer):
             out.append(self.candidate(m.start(), end, priority=3, **fields))
         return out
 
-    def _name_end(self, text: str, head_end: int) -> int | None:
-        """End of the name after a head word, or None when no capitalized name follows."""
-        tokens = list(_TOKEN.finditer(text, head_end, min(len(text), head_end + 160)))
+    @staticmethod
+    def _named_after(text: str, sub_head_end: int, end: int) -> bool:
+        """After a sub-body's head ("Ban Chấp hành"), a name with a capitalized word: "Ban
+        Tuyên giáo và Dân vận ...", not "Ban Chấp hành mở rộng"."""
+        return any(word[:1].isupper() for word in text[sub_head_end:end].split())
+
+    def _not_a_head(self, analysis: Analysis, m: regex.Match[str], upper: bool) -> bool:
+        """The head word is part of another word: a position ("Bộ trưởng", "Viện Trưởng"), or,
+        in an all-capitals line where case cannot tell, a longer word around it ("ĐẠI HỘI",
+        "HỘI NGHỊ", "BÁO CÁO")."""
+        position = self.position_start.match(analysis.text, m.start())
+        if position is not None and position.end() > m.end():
+            return True
+        if not upper:
+            return False
+        before = analysis.words(max(0, m.start() - 12), m.end())
+        if before and before[-1].start < m.start() and before[-1].end >= m.end():
+            return True
+        after = analysis.words(m.start(), m.end() + 24)
+        return bool(after) and after[0].end > m.end()
+
+    def _name_end(
+        self,
+        analysis: Analysis,
+        head_end: int,
+        upper: bool = False,
+        person_follows: bool = False,
+        stops: Mapping[int, int] | None = None,
+    ) -> int | None:
+        """End of the name after a head word, or None when no capitalized name follows.
+
+        The name is read word by word (lexicon words, not syllables): capitalized words belong
+        to it; a lower-case word belongs to it unless its class ends a name (a preposition, a
+        verb saying what the body did, ...) or it is a word of time or term ("khóa", "nhiệm
+        kỳ"). In an all-capitals line (``upper``) case says nothing, so every word is read by
+        its class.
+        """
+        text = analysis.text
+        words = analysis.words(head_end, head_end + 200)
+        stops = stops or {}
         end = None
-        pending = head_end  # end of the last token walked over
-        for index, token in enumerate(tokens[:14]):
-            gap = text[pending : token.start()]
+        pending = head_end  # end of the last word walked over
+        previous = None  # the last word taken into the name
+        for index, word in enumerate(words[:_MAX_NAME_WORDS]):
+            gap = text[pending : word.start]
+            joiner = gap.strip()
             if (
-                gap.strip() == ","
+                joiner == ","
                 and not self._starts_body(text, pending + 1)
-                and self._listed_name_part(tokens, index)
+                and self._listed_name_part(words, index)
             ):
                 pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
-            elif gap.strip() not in ("", "-") or "\n" in gap:
+            elif joiner == "&" and word.capitalized and previous is not None:
+                pass  # "Hiệp hội Trang trại & Doanh nghiệp ..."
+            elif joiner not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
-            word = token.group()
-            if word in ("tỉnh", "thành") and index:
-                break  # "... tỉnh X": the place is added by _place_after
+            lower = word.text.lower()
+            capitalized = word.capitalized and not upper
+            if word.start in stops and previous is not None:
+                # Another body follows with no word between: the parent this one is named
+                # through ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Đại học Công nghệ - ĐHQG ...").
+                end = stops[word.start]
+                break
             if index == 0:
-                if not _capitalized(word):
+                if not word.capitalized:
                     return None
-                end = token.end()
-            elif _capitalized(word):
-                end = token.end()
-            else:
-                if word.lower() in _STOP and word.lower() != "và":
-                    break
-                if word == "và" and self._starts_body(text, token.end()):
+            elif lower in ("tỉnh", "thành", "thành phố", "tp"):
+                break  # "... tỉnh X": the place is added by _place_after
+            elif lower in ("và", "hoặc"):
+                following = words[index + 1] if index + 1 < len(words) else None
+                if following is None or following.text[:1].isdigit():
+                    break  # "Hội đồng Trung ương và 1 ủy viên"
+                if self._starts_body(text, word.end):
                     break  # "Sở Thông tin và Truyền thông và Hiệp hội ...": two bodies
-                upcoming = tokens[index + 1 : index + 6]
-                if not any(_capitalized(t.group()) for t in upcoming):
-                    tail = self._lowercase_tail_end(text, tokens, index)
-                    if tail is not None:
-                        end = tail
-                    break
-            pending = token.end()
-            if text[end - 8 : end] == "Việt Nam":
+                pending = word.end
+                continue  # part of the name only if a name word follows
+            elif capitalized:
+                if person_follows and self._person_at(text, word.start):
+                    break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
+            elif not self._name_word(word, previous, words[0]):
+                break
+            end = word.end
+            previous = word
+            pending = word.end
+            if text[end - 8 : end].lower() == "việt nam":
                 break  # a national body's name ends with the country
-        # Where the name stops, one or two plain lower-case words walked over right before are
-        # its last words ("Ban Thường vụ Tỉnh ủy,", "Bộ Nội vụ và", "Môi trường tỉnh X").
-        if end is not None and pending > end:
-            tail = text[end:pending].split()
-            if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
-                end = pending
         return end
 
+    def _name_word(self, word: Word, previous: Word | None, first: Word | None) -> bool:
+        """A lower-case (or all-capitals) word after the first one: part of the name?"""
+        if word.text.lower() in self.name_breaks:
+            return False
+        if word.word_class in _BREAK_CLASSES:
+            return False
+        # A verb continues the name only inside what the body does, which follows its head:
+        # "Viện Nghiên cứu phát triển ...", not "... Tỉnh ủy Thanh Hóa đồng ý".
+        return word.word_class != "V" or (
+            previous is not None
+            and previous.word_class == "V"
+            and (previous is first or not previous.capitalized)
+        )
+
+    def _person_at(self, text: str, pos: int) -> bool:
+        """A personal name starts at ``pos``: a surname and two or three capitalized syllables."""
+        return self.person_name.match(text, pos) is not None
+
     @staticmethod
-    def _listed_name_part(tokens: list[regex.Match[str]], index: int) -> bool:
+    def _listed_name_part(words: list[Word], index: int) -> bool:
         """After a comma: capitalized words closed by "và" + a capitalized word, no other break."""
-        window = [t.group() for t in tokens[index : index + 5]]
-        if not window or not window[0][:1].isupper():
+        window = words[index : index + 5]
+        if not window or not window[0].text[:1].isupper():
             return False
         for position, word in enumerate(window[1:], start=1):
-            if word == "và":
+            if word.text == "và":
                 following = window[position + 1 : position + 2]
-                return bool(following) and following[0][:1].isupper()
-            if not _capitalized(word) and word.lower() in _STOP:
+                return bool(following) and following[0].text[:1].isupper()
+            if not word.capitalized and word.word_class in _BREAK_CLASSES:
                 return False
         return False
 
@@ -536,24 +554,6 @@ class OrganizationRecognizer(Recognizer):
             any(folded.startswith(head + " ") for head in self._all_heads)
             and _first_non_space(text, pos).isupper()
         )
-
-    @staticmethod
-    def _lowercase_tail_end(text: str, tokens: list[regex.Match[str]], index: int) -> int | None:
-        """End of a run of up to four plain lower-case words that closes the name: followed by
-        punctuation, the line end, a stop word or a place word ("Viện Hải dương học đã ...")."""
-        for offset, token in enumerate(tokens[index : index + 4]):
-            word = token.group()
-            if _capitalized(word) or word.lower() in _STOP:
-                return None
-            if offset and text[tokens[index + offset - 1].end() : token.start()] != " ":
-                return None
-            following = text[token.end() : token.end() + 2]
-            if not following or following[0] in ',.;:()\n!?"' or following.startswith(" -"):
-                return token.end()
-            after = tokens[index + offset + 1].group() if index + offset + 1 < len(tokens) else ""
-            if after in ("tỉnh", "thành") or after.lower() in _STOP:
-                return token.end()  # "Trung tâm Khuyến nông tỉnh ...", "... học đã"
-        return None
 
     def _party_offices(self, analysis: Analysis) -> list[Candidate]:
         """ "Văn phòng Đảng ủy", "Ban Thường vụ Đảng ủy": the Party body of the article's body.
@@ -596,7 +596,7 @@ class OrganizationRecognizer(Recognizer):
             m = self.sub_pattern.search(folded, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:
                 continue
-            prefix = text[m.start() : m.end()].strip()
+            prefix = text[m.start() : m.end("head")].strip()
             lower_party_body = self.normalizer.fold(prefix) in _LOWER_CASE_PREFIXES
             if (
                 not _capitalized(prefix)
@@ -606,6 +606,10 @@ class OrganizationRecognizer(Recognizer):
                 continue
             if (m.start(), body.end) in seen:
                 continue
+            if m.group("head") in ("trung uong", "tw", "tu") and _CENTRAL_OFFICE.search(
+                folded, max(0, m.start() - 10), m.start()
+            ):
+                continue  # "cơ quan Trung ương LHHVN": the central office, not a body's organ
             seen.add((m.start(), body.end))
             parent = body.fields.get("canonical_name")
             fields: dict[str, Any] = {"acronym": None}
@@ -617,10 +621,6 @@ class OrganizationRecognizer(Recognizer):
             )
             fields["compose"] = (prefix_name, body)
             candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
-            if body.fields.get("bare_committee"):
-                # "Ban Thường vụ Tỉnh ủy": an organ of the context-named body itself; the bare
-                # "Tỉnh ủy" is not a mention of its own (unlike in "Ban Tuyên giáo Tỉnh ủy").
-                body.fields["absorbed"] = True
             out.append(candidate)
             queue.append((candidate, depth + 1))
         return out
