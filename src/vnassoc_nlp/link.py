@@ -118,8 +118,10 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
         kept = by_span.get(parent.span)
         if kept is not None and kept.fields.get("canonical_name"):
             candidate.fields["canonical_name"] = f"{prefix} {kept.fields['canonical_name']}"
-        elif kept is None and parent.fields.get("place_template"):
-            dropped.add(id(candidate))
+        elif kept is None and (
+            parent.fields.get("place_template") or parent.fields.get("short_form")
+        ):
+            dropped.add(id(candidate))  # named through a body that was no mention
     main = Counter(
         c.fields["canonical_name"]
         for c in orgs
@@ -160,14 +162,14 @@ def _outermost(orgs: list[Candidate]) -> list[Candidate]:
     return [o for o in orgs if id(o) not in contained]
 
 
-def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """Short forms defined right after a body's name, and every later use of them."""
-    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    outermost = _outermost(orgs)
+def _definitions(
+    orgs: list[Candidate], text: str
+) -> tuple[dict[str, Candidate], set[tuple[int, int]]]:
+    """Short forms the text defines for a body, by short form; and the spans of those defined
+    inside a name ("Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam")."""
     definitions: dict[str, Candidate] = {}
-    new: list[Candidate] = []
     inner_definitions: set[tuple[int, int]] = set()
-    for org in outermost:
+    for org in _outermost(orgs):
         # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
         # look for it through the whole rest of the text before each match.
         reach = org.end + _DEFINITION_REACH
@@ -184,6 +186,46 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         if short in definitions:
             continue
         definitions[short] = org
+    return definitions, inner_definitions
+
+
+def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A bare short form ("Liên hiệp hội", no place named) after the text defines it for a
+    body is a mention of that body; otherwise it is no mention at all (ANNOTATION.md rule 3),
+    and neither are the organs named through it."""
+    bare = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("short_form")]
+    if not bare:
+        return candidates
+    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
+    definitions, _ = _definitions(orgs, text)
+    by_casefold = {" ".join(k.split()).casefold(): org for k, org in definitions.items()}
+    dropped: set[int] = set()
+    for candidate in bare:
+        org = by_casefold.get(" ".join(text[candidate.start : candidate.end].split()).casefold())
+        if (
+            org is None
+            or candidate.start < org.start  # a short form means its body once defined
+            or not org.fields.get("canonical_name")
+            or _generic_use(candidate, text)
+        ):
+            dropped.add(id(candidate))
+            continue
+        candidate.fields["canonical_name"] = org.fields["canonical_name"]
+        candidate.fields["acronym"] = org.fields.get("acronym")
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def _generic_use(candidate: Candidate, text: str) -> bool:
+    """ "Liên hiệp Hội các tỉnh", "các Liên hiệp hội địa phương": not one body."""
+    before = text[max(0, candidate.start - 10) : candidate.start]
+    return bool(_GENERIC_AFTER.match(text, candidate.end) or _GENERIC_BEFORE_SHORT.search(before))
+
+
+def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Short forms defined right after a body's name, and every later use of them."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
+    definitions, inner_definitions = _definitions(orgs, text)
+    new: list[Candidate] = []
     if not definitions:
         return []
     pattern = regex.compile(
@@ -301,6 +343,7 @@ def assign_clusters(candidates: list[Candidate]) -> None:
 
 def link(candidates: list[Candidate], text: str) -> list[Candidate]:
     candidates = fill_context_places(candidates, text)
+    candidates = resolve_bare_short_forms(candidates, text)
     candidates = compose_names(candidates)
     extra = learn_short_forms(candidates, text)
     if extra:

@@ -275,6 +275,11 @@ class OrganizationRecognizer(Recognizer):
                 continue
             place = self._place_after(analysis, end, provinces)
             if place is None:
+                if m.group("paren") is None and _capitalized(text[m.start() : end]):
+                    # A bare "Liên hiệp hội": a mention only where the text defines it as
+                    # a short form (the linker decides).
+                    out.append(self.candidate(m.start(), end, priority=2, canonical_name=None,
+                                              acronym=None, short_form=True))  # fmt: skip
                 continue
             new_end, province, place_word = place
             if province is None:
@@ -287,7 +292,6 @@ class OrganizationRecognizer(Recognizer):
             )
             out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=canonical,
                                       acronym=None))  # fmt: skip
-        del text
         return out
 
     def _place_bodies(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
