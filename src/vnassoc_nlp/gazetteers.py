@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     PrivateAttr,
     ValidationError,
     ValidationInfo,
@@ -108,6 +109,11 @@ class WordClassRow(_Row):
     word_class: Literal["V", "R", "E", "C", "Cc", "P", "L", "M", "T", "I", "X", "Nc", "Nu"]
 
 
+class MonthWordRow(_Row):
+    word: str
+    month: int = Field(ge=1, le=12)
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -140,6 +146,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "boilerplate": WordRow,
     "name_breaks": WordRow,
     "word_classes": WordClassRow,
+    "month_words": MonthWordRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,

@@ -163,12 +163,14 @@ def _outermost(orgs: list[Candidate]) -> list[Candidate]:
 
 
 def _definitions(
-    orgs: list[Candidate], text: str
+    candidates: list[Candidate], text: str
 ) -> tuple[dict[str, Candidate], set[tuple[int, int]]]:
     """Short forms the text defines for a body, by short form; and the spans of those defined
     inside a name ("Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam")."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
     definitions: dict[str, Candidate] = {}
     inner_definitions: set[tuple[int, int]] = set()
+    places = {c.span for c in candidates if c.label == "PROVINCE"}
     for org in _outermost(orgs):
         # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
         # look for it through the whole rest of the text before each match.
@@ -183,6 +185,8 @@ def _definitions(
         short = m.group("short").strip()
         if not short or short[0].islower() or regex.search(r"\d", short):
             continue
+        if m.span("short") in places:
+            continue  # "Trung tâm Hội nghị Mỹ Đình (Hà Nội)": where, not a short form
         if short in definitions:
             continue
         definitions[short] = org
@@ -196,8 +200,7 @@ def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Can
     bare = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("short_form")]
     if not bare:
         return candidates
-    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
-    definitions, _ = _definitions(orgs, text)
+    definitions, _ = _definitions(candidates, text)
     by_casefold = {" ".join(k.split()).casefold(): org for k, org in definitions.items()}
     dropped: set[int] = set()
     for candidate in bare:
@@ -224,7 +227,7 @@ def _generic_use(candidate: Candidate, text: str) -> bool:
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short forms defined right after a body's name, and every later use of them."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    definitions, inner_definitions = _definitions(orgs, text)
+    definitions, inner_definitions = _definitions(candidates, text)
     new: list[Candidate] = []
     if not definitions:
         return []
