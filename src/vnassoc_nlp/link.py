@@ -38,22 +38,32 @@ _GENERIC_AFTER = regex.compile(
 )
 
 
-def _place_phrase(province: Candidate) -> str:
-    unit = province.fields.get("unit_type") or "tỉnh"
-    return f"{unit} {province.fields['name']}"
+# Since 1 July 2025 (Nghị quyết 202/2025/QH15) a province's bodies are those of the unit it was
+# merged into: "Tỉnh ủy" in a later article about Hòa Bình is the Tỉnh ủy of Phú Thọ.
+MERGER_DATE = "2025-07-01"
 
 
-_LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
+def _place(province: Candidate, after_merger: bool) -> tuple[str, str]:
+    """(unit word, name) of the province a context-named body belongs to."""
+    if after_merger:
+        return (province.fields.get("successor_unit_type") or "tỉnh",
+                province.fields.get("successor") or province.fields["name"])  # fmt: skip
+    return province.fields.get("unit_type") or "tỉnh", province.fields["name"]
+
+
+_LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và|-|–)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
 _CONTEXT_REACH = 1000  # characters back to look for the province a context-only body belongs to
 
 
-def _listed(provinces: list[Candidate], text: str) -> set[int]:
-    """Indexes of provinces named in a list ("Nam Định, Cà Mau và Phú Yên"): a list sets no
-    context for the bodies named after it."""
+def _listed(provinces: list[Candidate], text: str, after_merger: bool) -> set[int]:
+    """Indexes of provinces named in a list ("Nam Định, Cà Mau và Phú Yên"): a list of
+    different places sets no context for the bodies named after it (one of places merged into
+    one unit does)."""
     listed: set[int] = set()
     for i in range(len(provinces) - 1):
         between = text[provinces[i].end : provinces[i + 1].start]
-        if _LIST_JOINER.fullmatch(between):
+        same = _place(provinces[i], after_merger) == _place(provinces[i + 1], after_merger)
+        if _LIST_JOINER.fullmatch(between) and not same:
             listed.update((i, i + 1))
     return listed
 
@@ -73,16 +83,20 @@ class _LastEndingBy:
         return self._items[self._latest[count - 1]] if count else None
 
 
-def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """Fill context-only names; drop those with no province in reach (generic uses)."""
+def fill_context_places(
+    candidates: list[Candidate], text: str, document_date: str | None = None
+) -> list[Candidate]:
+    """Fill context-only names with the nearest province before them, else the document's most
+    frequent one; drop those with no province, or far from all of several (generic uses)."""
+    after_merger = (document_date or "") >= MERGER_DATE
     all_provinces = [c for c in candidates if c.label == "PROVINCE"]
-    listed = _listed(all_provinces, text)
+    listed = _listed(all_provinces, text, after_merger)
     provinces = [p for i, p in enumerate(all_provinces) if i not in listed]
-    counts = Counter(p.fields["name"] for p in provinces)
+    counts = Counter(_place(p, after_merger) for p in provinces)
     dominant = None
     if counts:
         top = max(counts.values())
-        dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
+        dominant = next(p for p in provinces if counts[_place(p, after_merger)] == top)
     last_province = _LastEndingBy(provinces)
     kept = []
     for candidate in candidates:
@@ -91,13 +105,16 @@ def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidat
             kept.append(candidate)
             continue
         province = last_province.get(candidate.start) or dominant
-        if province is not None and candidate.start - province.end > _CONTEXT_REACH:
-            province = None
+        if (
+            province is not None
+            and candidate.start - province.end > _CONTEXT_REACH
+            and len(counts) > 1
+        ):
+            province = None  # far from any of several places: a generic use ("the Tỉnh ủy")
         if province is None:
             continue
-        candidate.fields["canonical_name"] = template.format(
-            place=_place_phrase(province), name=province.fields["name"]
-        )
+        unit, name = _place(province, after_merger)
+        candidate.fields["canonical_name"] = template.format(place=f"{unit} {name}", name=name)
         kept.append(candidate)
     return kept
 
@@ -344,8 +361,10 @@ def assign_clusters(candidates: list[Candidate]) -> None:
         candidate.fields["cluster"] = keys[ident]
 
 
-def link(candidates: list[Candidate], text: str) -> list[Candidate]:
-    candidates = fill_context_places(candidates, text)
+def link(
+    candidates: list[Candidate], text: str, document_date: str | None = None
+) -> list[Candidate]:
+    candidates = fill_context_places(candidates, text, document_date)
     candidates = resolve_bare_short_forms(candidates, text)
     candidates = compose_names(candidates)
     extra = learn_short_forms(candidates, text)

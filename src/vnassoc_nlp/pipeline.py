@@ -162,7 +162,7 @@ class Pipeline:
                 c for c in found if not analysis.in_boilerplate(c.start, c.end)
             )
         candidates = resolve(analysis.candidates, normalized.text)
-        candidates = link(candidates, normalized.text)
+        candidates = link(candidates, normalized.text, document_date)
         entities, warnings = self._records(candidates, normalized)
         return Document(
             id=id, text=text, date=document_date, date_source=date_source,

@@ -77,6 +77,10 @@ class ProvinceRecognizer(Recognizer):
         else:
             self.by_key.setdefault(self.normalizer.fold(alias), info)
 
+    def _successor_unit(self, info: dict[str, str]) -> str:
+        row = self._successors.get(info["successor"])
+        return row.unit_type if row is not None else info["unit_type"]  # type: ignore[attr-defined]
+
     def lookup(self, surface: str) -> dict[str, str] | None:
         return self.by_exact.get(surface) or self.by_key.get(self.normalizer.fold(surface))
 
@@ -109,6 +113,7 @@ class ProvinceRecognizer(Recognizer):
                     priority=2,
                     name=info["name"],
                     successor=info["successor"],
+                    successor_unit_type=self._successor_unit(info),
                     code=info["code"],
                     unit_type=info["unit_type"],
                 )
