@@ -114,6 +114,11 @@ class MonthWordRow(_Row):
     month: int = Field(ge=1, le=12)
 
 
+class PressTagRow(_Row):
+    tag: str
+    canonical_name: str
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -147,6 +152,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "name_breaks": WordRow,
     "word_classes": WordClassRow,
     "month_words": MonthWordRow,
+    "press_tags": PressTagRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,

@@ -43,11 +43,13 @@ def default_recognizer_classes() -> list[type[Recognizer]]:
     from .recognizers.directive import DirectiveRecognizer
     from .recognizers.organization import OrganizationRecognizer
     from .recognizers.person import PersonRecognizer
+    from .recognizers.press import PressTagRecognizer
     from .recognizers.province import ProvinceRecognizer
 
     return [
         ProvinceRecognizer,
         OrganizationRecognizer,
+        PressTagRecognizer,
         DirectiveRecognizer,
         DateRecognizer,
         PersonRecognizer,
