@@ -18,25 +18,14 @@ from itertools import accumulate
 import regex
 
 from .recognizers.base import Candidate, Cover
+from .recognizers.shortforms import (
+    GENERIC_AFTER,
+    GENERIC_BEFORE_SHORT,
+    find_definitions,
+    generic_use,
+    short_form_acronym,
+)
 from .resolve import resolve
-
-_DEFINITION = regex.compile(
-    r"\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
-    r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
-    regex.IGNORECASE | regex.V1,
-)
-_DASH_DEFINITION = regex.compile(
-    r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
-)
-_DEFINITION_REACH = 200  # a definition starts and ends this close after the name
-# "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
-_INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
-_GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
-# After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
-_GENERIC_AFTER = regex.compile(
-    r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1
-)
-
 
 # Since 1 July 2025 (Nghị quyết 202/2025/QH15) a province's bodies are those of the unit it was
 # merged into: "Tỉnh ủy" in a later article about Hòa Bình is the Tỉnh ủy of Phú Thọ.
@@ -166,50 +155,6 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if id(c) not in dropped]
 
 
-def _outermost(orgs: list[Candidate]) -> list[Candidate]:
-    """The organizations no other one contains (in list order); a span listed twice contains
-    itself, as the pairwise test had it."""
-    spans = Counter(o.span for o in orgs)
-    contained: set[int] = set()
-    reach = -1  # the furthest end of the spans before, in (start, -end) order
-    for o in sorted(orgs, key=lambda o: (o.start, -o.end)):
-        if reach >= o.end or spans[o.span] > 1:
-            contained.add(id(o))
-        reach = max(reach, o.end)
-    return [o for o in orgs if id(o) not in contained]
-
-
-def _definitions(
-    candidates: list[Candidate], text: str
-) -> tuple[dict[str, Candidate], set[tuple[int, int]]]:
-    """Short forms the text defines for a body, by short form; and the spans of those defined
-    inside a name ("Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam")."""
-    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
-    definitions: dict[str, Candidate] = {}
-    inner_definitions: set[tuple[int, int]] = set()
-    places = {c.span for c in candidates if c.label == "PROVINCE"}
-    for org in _outermost(orgs):
-        # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
-        # look for it through the whole rest of the text before each match.
-        reach = org.end + _DEFINITION_REACH
-        m = _DEFINITION.match(text, org.end, reach) or _DASH_DEFINITION.match(text, org.end, reach)
-        if m is None:
-            inside = _INNER_DEFINITION.search(text, org.start, org.end)
-            if inside is None:
-                continue
-            m = inside
-            inner_definitions.add(m.span("short"))
-        short = m.group("short").strip()
-        if not short or short[0].islower() or regex.search(r"\d", short):
-            continue
-        if m.span("short") in places:
-            continue  # "Trung tâm Hội nghị Mỹ Đình (Hà Nội)": where, not a short form
-        if short in definitions:
-            continue
-        definitions[short] = org
-    return definitions, inner_definitions
-
-
 def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """A bare short form ("Liên hiệp hội", no place named) after the text defines it for a
     body is a mention of that body; otherwise it is no mention at all (ANNOTATION.md rule 3),
@@ -217,7 +162,7 @@ def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Can
     bare = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("short_form")]
     if not bare:
         return candidates
-    definitions, _ = _definitions(candidates, text)
+    definitions, _ = find_definitions(candidates, text)
     by_casefold = {" ".join(k.split()).casefold(): org for k, org in definitions.items()}
     dropped: set[int] = set()
     for candidate in bare:
@@ -226,25 +171,19 @@ def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Can
             org is None
             or candidate.start < org.start  # a short form means its body once defined
             or not org.fields.get("canonical_name")
-            or _generic_use(candidate, text)
+            or generic_use(candidate, text)
         ):
             dropped.add(id(candidate))
             continue
         candidate.fields["canonical_name"] = org.fields["canonical_name"]
-        candidate.fields["acronym"] = org.fields.get("acronym")
+        candidate.fields["acronym"] = short_form_acronym(text[candidate.start : candidate.end], org)
     return [c for c in candidates if id(c) not in dropped]
-
-
-def _generic_use(candidate: Candidate, text: str) -> bool:
-    """ "Liên hiệp Hội các tỉnh", "các Liên hiệp hội địa phương": not one body."""
-    before = text[max(0, candidate.start - 10) : candidate.start]
-    return bool(_GENERIC_AFTER.match(text, candidate.end) or _GENERIC_BEFORE_SHORT.search(before))
 
 
 def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short forms defined right after a body's name, and every later use of them."""
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    definitions, inner_definitions = _definitions(candidates, text)
+    definitions, inner_definitions = find_definitions(candidates, text)
     new: list[Candidate] = []
     if not definitions:
         return []
@@ -275,15 +214,15 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
         if same is not None and same.priority <= 3:
             # A head-word name that is really the short form: it takes the body's identity.
             same.fields["canonical_name"] = org.fields.get("canonical_name")
-            same.fields["acronym"] = _acronym(short, org)
+            same.fields["acronym"] = short_form_acronym(short, org)
             continue
         if not inner and covers.covers(m.start(), m.end()):
             continue
-        if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(
+        if GENERIC_AFTER.match(text, m.end()) or GENERIC_BEFORE_SHORT.search(
             text[max(0, m.start() - 10) : m.start()]
         ):
             continue
-        acronym = _acronym(short, org)
+        acronym = short_form_acronym(short, org)
         new.append(
             Candidate(
                 "ORGANIZATION",
@@ -295,11 +234,6 @@ def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]
             )
         )
     return new
-
-
-def _acronym(short: str, org: Candidate) -> str | None:
-    letters = regex.sub(r"[^\p{L}]", "", short.split()[-1])
-    return short if letters.isupper() else org.fields.get("acronym")
 
 
 def link_directives(candidates: list[Candidate], text: str) -> None:

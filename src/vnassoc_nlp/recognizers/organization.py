@@ -24,6 +24,7 @@ from ..gazetteers import Gazetteers
 from ..lexicon import Word
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
+from .shortforms import find_definitions, generic_use
 
 VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
 
@@ -251,6 +252,7 @@ class OrganizationRecognizer(Recognizer):
         found.extend(self._place_bodies(analysis, provinces))
         found.extend(self._party_offices(analysis))  # before head words claim "Văn phòng"
         found.extend(self._headed_bodies(analysis, provinces, found))
+        found.extend(self._short_form_uses(analysis, found))
         found.extend(self._sub_bodies(analysis, found))
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
         # body named again after its head word are not mentions of their own.
@@ -583,6 +585,34 @@ class OrganizationRecognizer(Recognizer):
                     party_office=(office, party),
                 )
             )
+        return out
+
+    def _short_form_uses(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
+        """Every use of a short form the text defines ("... (gọi tắt là Liên hiệp)"), after its
+        definition: a candidate the linker names after the body, and a parent that organs
+        ("Đảng đoàn Liên hiệp") are named through."""
+        text = analysis.text
+        defined, inside_names = find_definitions(bodies + analysis.of_label("PROVINCE"), text)
+        taken = {c.span for c in bodies}
+        starts = {c.start for c in bodies}
+        cover = Cover(taken)
+        out = []
+        for short, body in defined.items():
+            if any(text[a:b] == short for a, b in inside_names):
+                continue  # "... Kỹ thuật (Liên hiệp Hội) Việt Nam": a gloss inside the name
+            acronym = short.isupper()
+            flags = regex.V1 if acronym else regex.V1 | regex.IGNORECASE
+            use = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(short) + RIGHT, flags)
+            for m in use.finditer(text, body.end):
+                if m.span() in taken or m.start() in starts:
+                    continue  # found already, or the start of a longer name ("... tỉnh X")
+                if acronym and cover.covers(*m.span()):
+                    continue  # "Hội KHLS Việt Nam": an acronym inside a name is part of it
+                candidate = self.candidate(m.start(), m.end(), priority=2, canonical_name=None,
+                                           acronym=None, short_form=True)  # fmt: skip
+                if not generic_use(candidate, text):
+                    taken.add(m.span())
+                    out.append(candidate)
         return out
 
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
