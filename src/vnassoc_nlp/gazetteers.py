@@ -137,7 +137,16 @@ class AbbreviationRow(_Row):
 
 class OrgHeadRow(_Row):
     head: str
-    role: Literal["body", "sub_body", "place_body", "local_body", "venue"]
+    role: Literal[
+        "body",
+        "sub_body",
+        "place_body",
+        "local_body",
+        "venue",
+        "district_body",
+        "parent_body",
+        "unit",
+    ]
 
 
 SCHEMAS: dict[str, type[_Row]] = {

@@ -62,6 +62,13 @@ _FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
 _TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
 # A law's name is not a body's: "Luật Tổ chức Chính phủ", "Bộ luật Dân sự".
 _LAW_BEFORE = regex.compile(r"(?<![\p{L}])(?:bộ\s+)?luật\s+(?:tổ\s+chức\s+)?$", regex.IGNORECASE)
+_GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
+# Inside a name, an acronym in brackets before the rest of it: "Hội Khoa học lịch sử (KHLS)
+# Việt Nam".
+_ACRONYM_GLOSS = regex.compile(r"[ \t]*\([\p{Lu}\p{N}&.\-]{2,12}\)[ \t]*", regex.V1)
+# Between a unit and the university or academy it belongs to: "..., Đại học Huế",
+# "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
+_UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
 _CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
 _LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
@@ -144,7 +151,16 @@ class OrganizationRecognizer(Recognizer):
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
         # Venues are read as heads too, so that "Trung tâm Hội nghị ..." is not "Trung tâm" + name.
         self.venue_heads = self._folded_words(heads.get("venue", []))
-        body_words = heads.get("body", []) + heads.get("local_body", []) + heads.get("venue", [])
+        self.district_heads = self._folded_words(heads.get("district_body", []))
+        self.parent_heads = self._folded_words(heads.get("parent_body", []))
+        self.unit_heads = self._folded_words(heads.get("unit", []))
+        self.head_forms = {self.normalizer.fold(h): h for hs in heads.values() for h in hs}
+        body_words = (
+            heads.get("body", [])
+            + heads.get("local_body", [])
+            + heads.get("venue", [])
+            + heads.get("district_body", [])
+        )
         self.head_pattern = regex.compile(
             "(?-f)" + LEFT + r"\L<heads>" + RIGHT,  # simple case folding: see date.py
             regex.V1 | regex.IGNORECASE,
@@ -176,6 +192,7 @@ class OrganizationRecognizer(Recognizer):
             full = self.abbreviations.get(word) or self.abbreviations.get(word.rstrip("."))
             words.append(full if full else word)
         result = " ".join(words)
+        result = _GLOSS.sub("", result).replace(" & ", " và ")  # "Hội X (KHLS) Việt Nam"
         result = _FRONT.sub("Mặt trận Tổ quốc Việt Nam", result)
         return result[:1].upper() + result[1:]
 
@@ -252,6 +269,7 @@ class OrganizationRecognizer(Recognizer):
         found.extend(self._place_bodies(analysis, provinces))
         found.extend(self._party_offices(analysis))  # before head words claim "Văn phòng"
         found.extend(self._headed_bodies(analysis, provinces, found))
+        found.extend(self._units_of_parents(analysis, found))
         found.extend(self._short_form_uses(analysis, found))
         found.extend(self._sub_bodies(analysis, found))
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
@@ -378,8 +396,18 @@ class OrganizationRecognizer(Recognizer):
                 or self.position_before.search(text, max(0, m.start() - 40), m.start())
             )
             end = self._name_end(
-                analysis, m.end(), upper=upper, person_follows=person_follows, stops=known_starts
+                analysis,
+                m.end(),
+                upper=upper,
+                person_follows=person_follows,
+                stops=known_starts,
+                head=head_surface,
             )
+            if end is None and head_key in self.district_heads and _capitalized(head_surface):
+                # "Huyện ủy": one body of the district the article is about, named or not.
+                out.append(self.candidate(m.start(), m.end(), priority=3, head=head_key,
+                                          canonical_name=self.expand(head_surface), acronym=None))  # fmt: skip
+                continue
             if end is None:
                 continue
             sub_head = self.sub_start.match(analysis.folded, m.start())
@@ -431,7 +459,7 @@ class OrganizationRecognizer(Recognizer):
                 # "Sở KH&CN", "Trung tâm Khuyến nông tỉnh": a provincial body of the context.
                 fields = {"canonical_name": None, "acronym": None,
                           "place_template": self.expand(text[m.start() : name_end]) + " {place}"}  # fmt: skip
-            out.append(self.candidate(m.start(), end, priority=3, **fields))
+            out.append(self.candidate(m.start(), end, priority=3, head=head_key, **fields))
         return out
 
     @staticmethod
@@ -462,6 +490,7 @@ class OrganizationRecognizer(Recognizer):
         upper: bool = False,
         person_follows: bool = False,
         stops: Mapping[int, int] | None = None,
+        head: str = "",
     ) -> int | None:
         """End of the name after a head word, or None when no capitalized name follows.
 
@@ -488,6 +517,13 @@ class OrganizationRecognizer(Recognizer):
                 pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
             elif joiner == "&" and word.capitalized and previous is not None:
                 pass  # "Hiệp hội Trang trại & Doanh nghiệp ..."
+            elif (
+                previous is not None
+                and word.capitalized
+                and _ACRONYM_GLOSS.fullmatch(gap)
+                and not self._person_at(text, word.start)
+            ):
+                pass  # "Hội Khoa học lịch sử (KHLS) Việt Nam"
             elif joiner not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
             lower = word.text.lower()
@@ -498,7 +534,7 @@ class OrganizationRecognizer(Recognizer):
                 end = stops[word.start]
                 break
             if index == 0:
-                if not word.capitalized:
+                if not word.capitalized and not self._lower_name_to_place(words, analysis, head):
                     return None
             elif lower in ("tỉnh", "thành", "thành phố", "tp"):
                 break  # "... tỉnh X": the place is added by _place_after
@@ -521,6 +557,27 @@ class OrganizationRecognizer(Recognizer):
             if text[end - 8 : end].lower() == "việt nam":
                 break  # a national body's name ends with the country
         return end
+
+    def _lower_name_to_place(self, words: list[Word], analysis: Analysis, head: str) -> bool:
+        """A name that starts in lower case and runs, through nouns only, to a capitalized
+        place or people: "Hiệp hội y học dân gian Nga" (foreign bodies are often written so)."""
+        text = analysis.text
+        if analysis.lexicon is not None and analysis.lexicon.word_class(head) == "V":
+            return False  # "Tổ chức hội nghị ...": the head word is a verb here
+        previous = None
+        for word in words[:6]:
+            if word.capitalized:
+                return (
+                    previous is not None
+                    and not self._person_at(text, word.start)
+                    and self.normalizer.fold(word.text) not in self._all_heads
+                )
+            if word.syllables == 1 and previous is None:
+                return False  # one syllable is too little to be sure it is no verb's object
+            if word.word_class is not None or word.text.lower() in self.name_breaks:
+                return False
+            previous = word
+        return False
 
     def _name_word(self, word: Word, previous: Word | None, first: Word | None) -> bool:
         """A lower-case (or all-capitals) word after the first one: part of the name?"""
@@ -585,6 +642,53 @@ class OrganizationRecognizer(Recognizer):
                     party_office=(office, party),
                 )
             )
+        return out
+
+    def _head_of(self, text: str, body: Candidate) -> str:
+        """The folded head word a body's name starts with ("" when none is known)."""
+        words = self.normalizer.fold(text[body.start : body.end]).split()
+        for n in (3, 2, 1):
+            if " ".join(words[:n]) in self.head_forms:
+                return " ".join(words[:n])
+        return ""
+
+    def _units_of_parents(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
+        """A unit named with the university or academy it belongs to is one body: "Viện Công
+        nghệ sinh học, Đại học Huế", "Đại học Công nghệ - ĐHQG Hà Nội", "Viện Công nghệ
+        Thông tin (ĐHQG Hà Nội)"; the parent nests inside it. A list of bodies ("Viện Hàn
+        lâm, Đại học Quốc gia Hà Nội, Đại học Quốc gia TPHCM") is not."""
+        text = analysis.text
+        starting: dict[int, Candidate] = {}
+        for body in sorted(bodies, key=lambda b: b.start - b.end):
+            starting.setdefault(body.start, body)
+        out = []
+        for unit in bodies:
+            unit_head = self._head_of(text, unit)
+            if unit_head not in self.unit_heads:
+                continue
+            joint = _UNIT_OF.match(text, unit.end)
+            parent = starting.get(joint.end()) if joint else None
+            if joint is None or parent is None or not parent.fields.get("canonical_name"):
+                continue
+            parent_head = self._head_of(text, parent)
+            if parent_head not in self.parent_heads or (
+                unit_head.startswith("truong") and parent_head.startswith("truong")
+            ):
+                continue
+            end = parent.end
+            if "(" in joint.group():
+                if not text.startswith(")", end) or unit_head.startswith("truong"):
+                    continue  # "Trường Đại học X (Đại học Y)": a member school, named apart
+                end += 1
+            elif _UNIT_OF.match(text, end) and starting.get(_UNIT_OF.match(text, end).end()):
+                continue  # "A, B, C": a list
+            name = unit.fields.get("canonical_name") or self.expand(text[unit.start : unit.end])
+            unit.fields["absorbed"] = True  # the unit is mentioned once, with its parent
+            out.append(self.candidate(
+                unit.start, end, priority=unit.priority,
+                canonical_name=f"{name} - {parent.fields['canonical_name']}", acronym=None,
+                compose=(f"{name} -", parent),
+            ))  # fmt: skip
         return out
 
     def _short_form_uses(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
