@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 
@@ -106,6 +106,24 @@ def fill_context_places(
         candidate.fields["canonical_name"] = template.format(place=f"{unit} {name}", name=name)
         kept.append(candidate)
     return kept
+
+
+def complete_names(candidates: list[Candidate]) -> None:
+    """A body named in full once keeps that name where the text shortens it: "Viện Hàn lâm"
+    after "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Hội Cơ học" after "Hội Cơ học Việt
+    Nam". Only where one fuller name fits: "Hội Nông dân" beside "Hội Nông dân Việt Nam" and
+    "Hội Nông dân tỉnh X" stays as written."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("canonical_name")]
+    names = sorted({c.fields["canonical_name"] for c in orgs})
+    for candidate in orgs:
+        name = candidate.fields["canonical_name"]
+        # Names sort after their own prefix, so the fuller ones follow it directly.
+        first = bisect_left(names, name + " ")
+        fuller = [n for n in names[first : first + 3] if n.startswith(name + " ")]
+        if len(fuller) == 1 and not any(
+            n.startswith(name + " ") for n in names[first + 1 : first + 3] if n != fuller[0]
+        ):
+            candidate.fields["canonical_name"] = fuller[0]
 
 
 def compose_names(candidates: list[Candidate]) -> list[Candidate]:
@@ -300,6 +318,7 @@ def link(
 ) -> list[Candidate]:
     candidates = fill_context_places(candidates, text, document_date)
     candidates = resolve_bare_short_forms(candidates, text)
+    complete_names(candidates)
     candidates = compose_names(candidates)
     extra = learn_short_forms(candidates, text)
     if extra:
