@@ -371,8 +371,11 @@ class OrganizationRecognizer(Recognizer):
         previous_head_end = -1
         for m in self.head_pattern.finditer(text):
             head_key = self.normalizer.fold(m.group())
-            follows_head = not text[previous_head_end : m.start()].strip()
-            previous_head_end = m.end()
+            follows_head = (
+                previous_head_end >= 0 and not text[previous_head_end : m.start()].strip()
+            )
+            if _capitalized(m.group()):  # "Đại hội Hội ...": "hội" in a word is no head before
+                previous_head_end = m.end()
             if head_key in self.venue_heads:
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
             if follows_head and head_key not in self.sub_heads:
