@@ -159,6 +159,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "honorifics": WordRow,
     "boilerplate": WordRow,
     "name_breaks": WordRow,
+    "credit_cues": WordRow,
     "word_classes": WordClassRow,
     "month_words": MonthWordRow,
     "press_tags": PressTagRow,

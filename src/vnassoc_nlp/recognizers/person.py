@@ -125,6 +125,13 @@ class PersonRecognizer(Recognizer):
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
         self._upper_abbreviations = {p.upper() for p in self._case_sensitive_positions}
+        # "Ảnh: Trần Dung", "Thực hiện: Đinh Tú": a credit line names the author or photographer.
+        self.credit = regex.compile(
+            r"(?:^|(?<=[.!?\n]\s{0,3}))[ \t]*(?:\L<cues>)[ \t]*:[ \t]*"
+            r"(?P<name>" + _SYLLABLE + r"(?:[ \t]+" + _SYLLABLE + r"){1,3})(?![\p{L}\p{N}])",
+            regex.V1 | regex.MULTILINE,
+            cues=sorted(gazetteers.words("credit_cues"), key=len, reverse=True),
+        )
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
@@ -135,7 +142,7 @@ class PersonRecognizer(Recognizer):
         orgs = _Orgs([c for c in analysis.candidates if c.label == "ORGANIZATION"])
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
-        for start, end in self._names(text, blocked):
+        for start, end in self._names(analysis, blocked):
             if analysis.in_boilerplate(start, end):
                 continue
             person = self._cued(analysis, start, end, orgs)
@@ -156,14 +163,40 @@ class PersonRecognizer(Recognizer):
             if self._key(name) in known_names or len(name.split()) >= 3:
                 found.append(self._person(start, end, text, priority=2, confidence=0.7))
         found.extend(self._byline(analysis, found))
+        found.extend(self._credits(analysis, found))
         return found
 
-    def _names(self, text: str, blocked: SpanIndex) -> list[tuple[int, int]]:
+    def _credits(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
+        text = analysis.text
+        taken = SpanIndex(found)
+        out = []
+        for m in self.credit.finditer(text):
+            start, end = m.span("name")
+            end = self._trim_name(analysis, start, end)
+            if end is None or taken.overlapping(start, end):
+                continue
+            out.append(self._person(start, end, text, priority=3, confidence=0.8))
+        return out
+
+    @staticmethod
+    def _trim_name(analysis: Analysis, start: int, end: int) -> int | None:
+        """Leave out a name's last syllables where they begin a word with the lower-case
+        syllable after them: "Đoàn Chủ | tịch", "Ảnh: Trần Dung Tham | dự ...". None when
+        fewer than two syllables remain."""
+        kept_end, syllables = start, 0
+        for word in analysis.words(start, min(len(analysis.text), end + 12)):
+            if word.end > end:
+                break
+            kept_end, syllables = word.end, syllables + word.syllables
+        return kept_end if syllables >= 2 else None
+
+    def _names(self, analysis: Analysis, blocked: SpanIndex) -> list[tuple[int, int]]:
         """Spans of name-shaped word runs, cut where they start inside another entity.
 
         "Hải Dương Nguyễn Văn Thông": "Dương" is a surname but belongs to the province, so the
         name starts at the next surname; "Phó Tổng Thư ký" is a position, not a name.
         """
+        text = analysis.text
         spans = []
         pos = 0
         while (m := self.name_pattern.search(text, pos)) is not None:
@@ -185,7 +218,10 @@ class PersonRecognizer(Recognizer):
             first, _, rest = text[start:end].partition(" ")
             if first.lower() in self._honorifics and len(rest.split()) >= 2:
                 start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
-            spans.append((start, end))
+            trimmed = self._trim_name(analysis, start, end)
+            if trimmed is None:
+                continue  # "Đoàn Chủ tịch": a word, not a name
+            spans.append((start, trimmed))
         taken = bytearray(len(text))  # 1 where a span found so far covers the character
         for start, end in spans:
             taken[start:end] = b"\x01" * (end - start)
