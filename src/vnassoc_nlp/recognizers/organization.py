@@ -568,7 +568,11 @@ class OrganizationRecognizer(Recognizer):
         if analysis.lexicon is not None and analysis.lexicon.word_class(head) == "V":
             return False  # "Tổ chức hội nghị ...": the head word is a verb here
         previous = None
+        pending = words[0].start if words else 0
         for word in words[:6]:
+            if analysis.text[pending : word.start] != " " and previous is not None:
+                return False  # punctuation ends the name first
+            pending = word.end
             if word.capitalized:
                 return (
                     previous is not None

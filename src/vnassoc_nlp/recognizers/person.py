@@ -145,6 +145,11 @@ class PersonRecognizer(Recognizer):
         for start, end in self._names(analysis, blocked):
             if analysis.in_boilerplate(start, end):
                 continue
+            if any(
+                b.label == "PROVINCE" and b.start <= start and end <= b.end
+                for _, b in blocked.overlapping(start, end)
+            ):
+                continue  # "... Thủy lợi Hà Tĩnh, Chủ tịch ...": the province, not a person
             person = self._cued(analysis, start, end, orgs)
             if person is not None:
                 cued.append(person)

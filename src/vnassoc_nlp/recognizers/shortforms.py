@@ -19,6 +19,9 @@ _DASH_DEFINITION = regex.compile(
 _DEFINITION_REACH = 200  # a definition starts and ends this close after the name
 # "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
 _INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
+_TERM = regex.compile(
+    r"(?:khóa|khoá|nhiệm kỳ|lần thứ|kỳ họp)(?![\p{L}])", regex.IGNORECASE | regex.V1
+)
 GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
 # After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
 GENERIC_AFTER = regex.compile(
@@ -64,6 +67,8 @@ def find_definitions(
         short = m.group("short").strip()
         if not short or short[0].islower() or regex.search(r"\d", short):
             continue
+        if _TERM.match(short):
+            continue  # "Ban Chấp hành Trung ương (khóa X)": a term, not a short form
         if m.span("short") in places:
             continue  # "Trung tâm Hội nghị Mỹ Đình (Hà Nội)": where, not a short form
         if short in definitions:
