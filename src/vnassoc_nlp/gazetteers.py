@@ -119,6 +119,11 @@ class PressTagRow(_Row):
     canonical_name: str
 
 
+class DepartmentRow(_Row):
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -163,6 +168,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "word_classes": WordClassRow,
     "month_words": MonthWordRow,
     "press_tags": PressTagRow,
+    "departments": DepartmentRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,

@@ -40,6 +40,7 @@ _RECORD_FIELDS = {label: set(model.model_fields) for label, model in _RECORD_TYP
 def default_recognizer_classes() -> list[type[Recognizer]]:
     """Order matters: organizations read provinces; people read organizations."""
     from .recognizers.date import DateRecognizer
+    from .recognizers.departments import DepartmentListRecognizer
     from .recognizers.directive import DirectiveRecognizer
     from .recognizers.organization import OrganizationRecognizer
     from .recognizers.person import PersonRecognizer
@@ -50,6 +51,7 @@ def default_recognizer_classes() -> list[type[Recognizer]]:
         ProvinceRecognizer,
         OrganizationRecognizer,
         PressTagRecognizer,
+        DepartmentListRecognizer,
         DirectiveRecognizer,
         DateRecognizer,
         PersonRecognizer,
