@@ -48,7 +48,7 @@ _LOWER_CASE_PREFIXES = frozenset({"dang doan", "dang uy", "ban can su", "ban can
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 # "tỉnh"/"thành phố" before a province; not the "Tỉnh" of "Tỉnh ủy", "Tỉnh đoàn".
 _PLACE_WORD = regex.compile(
-    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)\s*", regex.IGNORECASE | regex.V1
+    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)[ \t]*", regex.IGNORECASE | regex.V1
 )
 _VUSTA_PREFIX = regex.compile(
     LEFT + r"lien hiep (?:cac )?hoi"
@@ -69,6 +69,11 @@ _ACRONYM_GLOSS = regex.compile(r"[ \t]*\([\p{Lu}\p{N}&.\-]{2,12}\)[ \t]*", regex
 # Between a unit and the university or academy it belongs to: "..., Đại học Huế",
 # "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
 _UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
+# In a document header: the place on the next line(s), or the end of the body's line.
+_HEADER_PLACE_BELOW = regex.compile(
+    r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>TỈNH|THÀNH PHỐ)[ \t]+", regex.V1
+)
+_HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
 _CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
 _LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
@@ -231,6 +236,24 @@ class OrganizationRecognizer(Recognizer):
             return pos + len(word.group().rstrip()), None, place_word
         return None
 
+    def _header_place(
+        self, analysis: Analysis, head: regex.Match[str], provinces: dict[int, Candidate]
+    ) -> tuple[int, Candidate | None, str] | None:
+        """A document header names its issuing body in capitals, on lines of its own:
+        "ỦY BAN NHÂN DÂN" over "TỈNH ĐỒNG NAI", or alone beside the national motto (then the
+        context names the province)."""
+        text = analysis.text
+        if text[max(0, text.rfind("\n", 0, head.start()) + 1) : head.start()].strip():
+            return None  # not where a line starts
+        below = _HEADER_PLACE_BELOW.match(text, head.end())
+        if below is not None:
+            province = self._province_at(provinces, below.end())
+            if province is not None:
+                return province.end, province, below.group("unit").lower()
+        if _HEADER_LINE_END.match(text, head.end()):
+            return head.end(), None, "tỉnh"
+        return None
+
     def _place_name(self, province: Candidate | None, place_word: str) -> str:
         if province is None:
             return ""
@@ -324,8 +347,12 @@ class OrganizationRecognizer(Recognizer):
             if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             head = self.expand(surface_head)
+            if surface_head.isupper() and head == surface_head and " " in head:
+                head = self.head_forms.get(m.group(), head)  # "ỦY BAN NHÂN DÂN": usual case
             is_committee = m.group() in ("tinh uy", "thanh uy")
             place = self._place_after(analysis, m.end(), provinces)
+            if place is None and surface_head.isupper():
+                place = self._header_place(analysis, m, provinces)
             if place is not None:
                 new_end, province, place_word = place
                 if province is not None:
