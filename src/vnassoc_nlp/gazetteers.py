@@ -151,6 +151,7 @@ class OrgHeadRow(_Row):
         "district_body",
         "parent_body",
         "unit",
+        "person_named",
     ]
 
 

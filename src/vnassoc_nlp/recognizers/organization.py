@@ -74,6 +74,8 @@ _HEADER_PLACE_BELOW = regex.compile(
     r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>TỈNH|THÀNH PHỐ)[ \t]+", regex.V1
 )
 _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
+# Prefixes that are also positions held in the body they name.
+_ROLE_PREFIXES = frozenset({"thuong truc", "thuong vu"})
 _CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
 _LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
@@ -159,6 +161,7 @@ class OrganizationRecognizer(Recognizer):
         self.district_heads = self._folded_words(heads.get("district_body", []))
         self.parent_heads = self._folded_words(heads.get("parent_body", []))
         self.unit_heads = self._folded_words(heads.get("unit", []))
+        self.person_named_heads = self._folded_words(heads.get("person_named", []))
         self.head_forms = {self.normalizer.fold(h): h for hs in heads.values() for h in hs}
         body_words = (
             heads.get("body", [])
@@ -418,6 +421,12 @@ class OrganizationRecognizer(Recognizer):
             after_position = _TRUONG_BEFORE.search(before)
             if not _capitalized(head_surface) and not after_position:
                 continue
+            if after_position is not None:
+                position = self.position_start.match(
+                    text, m.start() - len(before) + after_position.start()
+                )
+                if position is not None and position.end() > m.end():
+                    continue  # "Phó trưởng Ban Thường trực | Ban ...": the head is the position's
             upper = head_surface.isupper() and len(head_surface) > 1
             if self._not_a_head(analysis, m, upper):
                 continue
@@ -566,6 +575,11 @@ class OrganizationRecognizer(Recognizer):
             if index == 0:
                 if not word.capitalized and not self._lower_name_to_place(words, analysis, head):
                     return None
+                if (
+                    self._person_at(text, word.start)
+                    and self.normalizer.fold(head) not in self.person_named_heads
+                ):
+                    return None  # "... Chính sách Hội Nguyễn Văn A": a person after a title
             elif lower in ("tỉnh", "thành", "thành phố", "tp"):
                 break  # "... tỉnh X": the place is added by _place_after
             elif lower in ("và", "hoặc"):
@@ -725,6 +739,20 @@ class OrganizationRecognizer(Recognizer):
             ))  # fmt: skip
         return out
 
+    def _role_prefix(self, text: str, start: int, end: int) -> bool:
+        """A prefix that is a position held in the body, not an organ of it: right after a
+        position ("Phó Bí thư Thường trực Tỉnh ủy"), or an item of a list of roles ("Ủy viên Bộ
+        Chính trị, Thường trực Ban Bí thư")."""
+        if self.normalizer.fold(text[start:end]) not in _ROLE_PREFIXES:
+            return False
+        if self.position_before.search(text, max(0, start - 40), start):
+            return True
+        comma = regex.search(r",[ \t]*$", text[max(0, start - 3) : start])
+        if comma is None:
+            return False
+        item_start = max(text.rfind(c, 0, start - len(comma.group())) for c in ",;:\n") + 1
+        return bool(self.position_start.match(text[item_start:start].lstrip()))
+
     def _short_form_uses(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
         """Every use of a short form the text defines ("... (gọi tắt là Liên hiệp)"), after its
         definition: a candidate the linker names after the body, and a parent that organs
@@ -778,6 +806,8 @@ class OrganizationRecognizer(Recognizer):
                 continue
             if (m.start(), body.end) in seen:
                 continue
+            if self._role_prefix(text, m.start(), m.end("head")):
+                continue  # "Phó Bí thư Thường trực Tỉnh ủy": "Thường trực" is a role here
             if m.group("head") in ("trung uong", "tw", "tu") and _CENTRAL_OFFICE.search(
                 folded, max(0, m.start() - 10), m.start()
             ):
