@@ -63,9 +63,6 @@ _TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
 # A law's name is not a body's: "Luật Tổ chức Chính phủ", "Bộ luật Dân sự".
 _LAW_BEFORE = regex.compile(r"(?<![\p{L}])(?:bộ\s+)?luật\s+(?:tổ\s+chức\s+)?$", regex.IGNORECASE)
 _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
-# Inside a name, an acronym in brackets before the rest of it: "Hội Khoa học lịch sử (KHLS)
-# Việt Nam".
-_ACRONYM_GLOSS = regex.compile(r"[ \t]*\([\p{Lu}\p{N}&.\-]{2,12}\)[ \t]*", regex.V1)
 # Between a unit and the university or academy it belongs to: "..., Đại học Huế",
 # "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
 _UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
@@ -74,6 +71,7 @@ _HEADER_PLACE_BELOW = regex.compile(
     r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>TỈNH|THÀNH PHỐ)[ \t]+", regex.V1
 )
 _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
+_MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)
 # Prefixes that are also positions held in the body they name.
 _ROLE_PREFIXES = frozenset({"thuong truc", "thuong vu"})
 _CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
@@ -287,12 +285,26 @@ class OrganizationRecognizer(Recognizer):
             if _LAW_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "Luật Tổ chức Chính phủ": a law's name
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+        names = Cover(c.span for c in found)
         for m in self.acronym_pattern.finditer(text):
+            if names.covers(m.start(), m.end()):
+                continue  # "UBTƯ MTTQ Việt Nam", "Quỹ VIFOTEC": the acronym is part of a name
             info = self.acronyms[m.group()]
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
 
         found.extend(self._vusta_family(analysis, provinces))
-        found.extend(self._place_bodies(analysis, provinces))
+        place_bodies = self._place_bodies(analysis, provinces)
+        # "Tỉnh [đoàn TNCS Hồ Chí Minh]": a name that starts inside the first word of a local
+        # body's name is part of that body's name, not a body of its own.
+        head_words = Cover(
+            (b.start + 1, words[0].end)
+            for b in place_bodies
+            if (words := analysis.words(b.start, b.start + 24))
+        )
+        for body in found:
+            if head_words.covers(body.start, body.start + 1):
+                body.fields["absorbed"] = True
+        found.extend(place_bodies)
         found.extend(self._party_offices(analysis))  # before head words claim "Văn phòng"
         found.extend(self._headed_bodies(analysis, provinces, found))
         found.extend(self._units_of_parents(analysis, found))
@@ -345,6 +357,8 @@ class OrganizationRecognizer(Recognizer):
         out = []
         for m in self.place_pattern.finditer(analysis.folded):
             surface_head = text[m.start() : m.end()]
+            if _MEMBER_AFTER.match(text, m.end()):
+                continue  # "Tỉnh ủy viên": a role (ANNOTATION.md rule 8), no body
             if not _capitalized(surface_head) and m.group() not in ("thanh uy", "tinh uy"):
                 continue
             if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
@@ -377,9 +391,10 @@ class OrganizationRecognizer(Recognizer):
                 canonical = f"{head} {city.group(1)}"
                 out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
-            elif is_committee and _capitalized(surface_head):
-                # A bare "Tỉnh ủy"/"Thành ủy": named by the context alone.
-                template = f"{head} {{name}}"
+            elif _capitalized(surface_head) and m.group().startswith(("tinh ", "thanh ")):
+                # A bare "Tỉnh ủy", "Tỉnh đoàn TNCS Hồ Chí Minh": the level is in the name, the
+                # province is the context's.
+                template = f"{head} {{name}}" if is_committee else f"{head} {{place}}"
                 out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
         return out
@@ -442,6 +457,8 @@ class OrganizationRecognizer(Recognizer):
                 stops=known_starts,
                 head=head_surface,
             )
+            if head_key in self.district_heads and _MEMBER_AFTER.match(text, m.end()):
+                continue  # "Huyện ủy viên": a role
             if end is None and head_key in self.district_heads and _capitalized(head_surface):
                 # "Huyện ủy": one body of the district the article is about, named or not.
                 out.append(self.candidate(m.start(), m.end(), priority=3, head=head_key,
@@ -454,7 +471,8 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Ban Chấp hành mở rộng", "Văn phòng Hội": no one body named
             if sub_head is not None and sub_head.end() + 1 in known_starts:
                 continue  # "Hội đồng Trung ương" + a body: _sub_bodies composes it
-            if self.normalizer.fold(text[m.end() : end]).strip() in self._all_heads:
+            name_start = sub_head.end() if sub_head is not None else m.end()
+            if self.normalizer.fold(text[name_start:end]).strip() in self._all_heads:
                 continue  # "Ban Chấp hành Hội", "Văn phòng Hội": a head is no name
             # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
             name_end = end
@@ -556,13 +574,9 @@ class OrganizationRecognizer(Recognizer):
                 pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
             elif joiner == "&" and word.capitalized and previous is not None:
                 pass  # "Hiệp hội Trang trại & Doanh nghiệp ..."
-            elif (
-                previous is not None
-                and word.capitalized
-                and _ACRONYM_GLOSS.fullmatch(gap)
-                and not self._person_at(text, word.start)
-            ):
-                pass  # "Hội Khoa học lịch sử (KHLS) Việt Nam"
+            elif joiner == "(" and previous is not None and self._gloss_inside(words, index, text):
+                pending = word.end + 1
+                continue  # "Hội Khoa học lịch sử (KHLS) Việt Nam": the bracket is inside
             elif joiner not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
             lower = word.text.lower()
@@ -626,6 +640,20 @@ class OrganizationRecognizer(Recognizer):
                 return False
             previous = word
         return False
+
+    def _gloss_inside(self, words: list[Word], index: int, text: str) -> bool:
+        """An acronym in brackets with more of the name after it."""
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else None
+        return (
+            _ACRONYM_NAME.fullmatch(word.text) is not None
+            and text.startswith(")", word.end)
+            and following is not None
+            and text[word.end + 1 : following.start] == " "
+            and following.capitalized
+            and not self._person_at(text, following.start)
+            and self.normalizer.fold(following.text) not in self._all_heads
+        )
 
     def _name_word(self, word: Word, previous: Word | None, first: Word | None) -> bool:
         """A lower-case (or all-capitals) word after the first one: part of the name?"""
