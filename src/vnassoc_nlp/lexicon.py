@@ -9,10 +9,10 @@ their classes from ``word_classes.tsv`` (underthesea's POS model, see
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 
 import regex
 
@@ -68,30 +68,76 @@ class Lexicon:
         return self._classes.get(word.lower())
 
     def words(self, text: str, start: int, end: int) -> list[Word]:
-        """The words of ``text[start:end]``, longest match first. Syllables join into a word
-        only across one plain space, and never from a lower-case syllable into a capitalized
-        one ("phát triển" and "Khoa học" are words; "sinh Hà" is not)."""
-        tokens = list(SYLLABLE.finditer(text, start, end))
+        """The words of ``text[start:end]``, longest match first (see ``Segmentation``)."""
+        return Segmentation(self, text).words(start, end)
+
+    def segment(self, text: str) -> Segmentation:
+        """A document's segmentation, computed as far as it is read and kept."""
+        return Segmentation(self, text)
+
+
+class Segmentation:
+    """The lexicon words of one text, found on demand and remembered: each syllable of the
+    text is tokenized once, and the longest word starting at a syllable is looked up once,
+    however many names are read over it.
+
+    Syllables join into a word only across one plain space, and never from a lower-case
+    syllable into a capitalized one ("phát triển" and "Khoa học" are words; "sinh Hà" is not).
+    """
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lexicon = lexicon
+        self.text = text
+        tokens = list(SYLLABLE.finditer(text))
+        self._starts = [t.start() for t in tokens]
+        self._ends = [t.end() for t in tokens]
+        self._lower = [t.group().lower() for t in tokens]
+        # May token i join token i + 1 into one word?
+        self._joins = [
+            text[a_end:b_start] == " " and (t.group()[:1].isupper() or not u.group()[:1].isupper())
+            for t, u, a_end, b_start in zip(
+                tokens, tokens[1:], self._ends, self._starts[1:], strict=False
+            )
+        ]
+        self._word_at: dict[int, Word] = {}
+
+    def word_at(self, i: int) -> Word:
+        """The longest lexicon word starting at syllable ``i``."""
+        word = self._word_at.get(i)
+        if word is not None:
+            return word
+        size = 1
+        joined = self._lower[i]
+        candidates = []
+        for n in range(2, min(Lexicon.MAX_SYLLABLES, len(self._lower) - i) + 1):
+            if not self._joins[i + n - 2]:
+                break
+            joined = f"{joined} {self._lower[i + n - 1]}"
+            candidates.append((n, joined))
+        for n, joined in reversed(candidates):
+            if joined in self.lexicon._words:
+                size = n
+                break
+        start, end = self._starts[i], self._ends[i + size - 1]
+        surface = self.text[start:end]
+        word = Word(start, end, surface, self.lexicon.word_class(surface), size)
+        self._word_at[i] = word
+        return word
+
+    def words(self, start: int, end: int) -> list[Word]:
+        """The words from the first syllable at or after ``start`` to ``end``."""
         found: list[Word] = []
-        i = 0
-        while i < len(tokens):
-            size = 1
-            for n in range(min(self.MAX_SYLLABLES, len(tokens) - i), 1, -1):
-                run = tokens[i : i + n]
-                if self._joinable(text, run) and self.is_word(" ".join(t.group() for t in run)):
-                    size = n
-                    break
-            first, last = tokens[i], tokens[i + size - 1]
-            surface = text[first.start() : last.end()]
-            found.append(Word(first.start(), last.end(), surface, self.word_class(surface), size))
-            i += size
+        i = bisect_left(self._starts, start)
+        while i < len(self._starts) and self._starts[i] < end:
+            word = self.word_at(i)
+            if word.end > end:
+                # A word running past ``end`` is read in its syllables up to ``end``.
+                word = self._single(i)
+            found.append(word)
+            i += word.syllables
         return found
 
-    @staticmethod
-    def _joinable(text: str, run: list[regex.Match[str]]) -> bool:
-        for left, right in pairwise(run):
-            if text[left.end() : right.start()] != " ":
-                return False
-            if right.group()[:1].isupper() and not left.group()[:1].isupper():
-                return False
-        return True
+    def _single(self, i: int) -> Word:
+        start, end = self._starts[i], self._ends[i]
+        surface = self.text[start:end]
+        return Word(start, end, surface, self.lexicon.word_class(surface), 1)
