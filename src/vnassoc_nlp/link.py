@@ -17,15 +17,12 @@ from itertools import accumulate
 
 import regex
 
-from .recognizers.base import Candidate, Cover
+from .recognizers.base import Candidate
 from .recognizers.shortforms import (
-    GENERIC_AFTER,
-    GENERIC_BEFORE_SHORT,
     find_definitions,
     generic_use,
     short_form_acronym,
 )
-from .resolve import resolve
 
 # Since 1 July 2025 (Nghị quyết 202/2025/QH15) a province's bodies are those of the unit it was
 # merged into: "Tỉnh ủy" in a later article about Hòa Bình is the Tỉnh ủy of Phú Thọ.
@@ -198,60 +195,26 @@ def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Can
     return [c for c in candidates if id(c) not in dropped]
 
 
-def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """Short forms defined right after a body's name, and every later use of them."""
-    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    definitions, inner_definitions = find_definitions(candidates, text)
-    new: list[Candidate] = []
+def adopt_short_forms(candidates: list[Candidate], text: str) -> None:
+    """A name read from a head word that is really a short form the text defined ("Hội
+    BVQLNTD" after "... (Hội BVQLNTD)") takes the defined body's identity. (Every other use of
+    a short form is found by the organization recognizer.)"""
+    definitions, _ = find_definitions(candidates, text)
     if not definitions:
-        return []
-    pattern = regex.compile(
-        r"(?<![\p{L}\p{N}])(?:"
-        + "|".join(regex.escape(s) for s in sorted(definitions, key=len, reverse=True))
-        + r")(?![\p{L}\p{N}])",
-        regex.V1 | regex.IGNORECASE,
-    )
-    by_casefold: dict[str, str] = {}
-    for s in definitions:
-        by_casefold.setdefault(s.casefold(), s)
-    org_at: dict[tuple[int, int], Candidate] = {}
-    for c in orgs:
-        org_at.setdefault(c.span, c)
-    covers = Cover(c.span for c in orgs)
-    for m in pattern.finditer(text):
-        short = by_casefold.get(m.group().casefold())
-        if short is None:
-            continue  # matched ignoring case, but case folding disagrees (dotless "ı" and "I")
-        if short.isupper() and m.group() != short:
+        return
+    by_casefold = {" ".join(s.split()).casefold(): s for s in definitions}
+    for candidate in candidates:
+        if candidate.label != "ORGANIZATION" or candidate.priority > 3:
+            continue
+        surface = text[candidate.start : candidate.end]
+        short = by_casefold.get(" ".join(surface.split()).casefold())
+        if short is None or (short.isupper() and surface != short):
             continue
         org = definitions[short]
-        if m.start() < org.start:
-            continue  # a short form means its body only after it is defined
-        inner = m.span() in inner_definitions
-        same = org_at.get(m.span())
-        if same is not None and same.priority <= 3:
-            # A head-word name that is really the short form: it takes the body's identity.
-            same.fields["canonical_name"] = org.fields.get("canonical_name")
-            same.fields["acronym"] = short_form_acronym(short, org)
-            continue
-        if not inner and covers.covers(m.start(), m.end()):
-            continue
-        if GENERIC_AFTER.match(text, m.end()) or GENERIC_BEFORE_SHORT.search(
-            text[max(0, m.start() - 10) : m.start()]
-        ):
-            continue
-        acronym = short_form_acronym(short, org)
-        new.append(
-            Candidate(
-                "ORGANIZATION",
-                m.start(),
-                m.end(),
-                {"canonical_name": org.fields.get("canonical_name"), "acronym": acronym},
-                source="short-form-linker",
-                priority=4,
-            )
-        )
-    return new
+        if candidate.start < org.start or candidate is org:
+            continue  # a short form means its body once defined
+        candidate.fields["canonical_name"] = org.fields.get("canonical_name")
+        candidate.fields["acronym"] = short_form_acronym(short, org)
 
 
 def link_directives(candidates: list[Candidate], text: str) -> None:
@@ -320,9 +283,7 @@ def link(
     candidates = resolve_bare_short_forms(candidates, text)
     complete_names(candidates)
     candidates = compose_names(candidates)
-    extra = learn_short_forms(candidates, text)
-    if extra:
-        candidates = resolve(candidates + extra, text)
+    adopt_short_forms(candidates, text)
     link_directives(candidates, text)
     assign_clusters(candidates)
     return candidates

@@ -791,9 +791,14 @@ class OrganizationRecognizer(Recognizer):
         starts = {c.start for c in bodies}
         cover = Cover(taken)
         out = []
+        for a, b in inside_names:
+            # "... Kỹ thuật (Liên hiệp Hội) Việt Nam": the gloss is a mention inside the name,
+            # but the text has not made it the body's short form for later use.
+            out.append(self.candidate(a, b, priority=2, canonical_name=None, acronym=None,
+                                      short_form=True))  # fmt: skip
         for short, body in defined.items():
             if any(text[a:b] == short for a, b in inside_names):
-                continue  # "... Kỹ thuật (Liên hiệp Hội) Việt Nam": a gloss inside the name
+                continue
             acronym = short.isupper()
             flags = regex.V1 if acronym else regex.V1 | regex.IGNORECASE
             use = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(short) + RIGHT, flags)
