@@ -481,8 +481,8 @@ class OrganizationRecognizer(Recognizer):
             context_place = False
             if place is not None and place[1] is not None:
                 end, province = place[0], place[1]
-            elif place is not None and place[2] == "tỉnh":
-                end, context_place = place[0], True
+            elif place is not None and place[2] == "tỉnh" and "(" not in text[end : place[0]]:
+                end, context_place = place[0], True  # (not over a gloss: "... (Hội X) tỉnh")
             surface = text[m.start() : end]
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
@@ -607,7 +607,7 @@ class OrganizationRecognizer(Recognizer):
             elif capitalized:
                 if person_follows and self._person_at(text, word.start):
                     break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
-            elif not self._name_word(word, previous, words[0]):
+            elif not self._name_word(text, words, index, previous):
                 break
             end = word.end
             previous = word
@@ -655,18 +655,35 @@ class OrganizationRecognizer(Recognizer):
             and self.normalizer.fold(following.text) not in self._all_heads
         )
 
-    def _name_word(self, word: Word, previous: Word | None, first: Word | None) -> bool:
+    def _name_word(self, text: str, words: list[Word], index: int, previous: Word | None) -> bool:
         """A lower-case (or all-capitals) word after the first one: part of the name?"""
+        word = words[index]
         if word.text.lower() in self.name_breaks:
             return False
         if word.word_class in _BREAK_CLASSES:
             return False
-        # A verb continues the name only inside what the body does, which follows its head:
-        # "Viện Nghiên cứu phát triển ...", not "... Tỉnh ủy Thanh Hóa đồng ý".
-        return word.word_class != "V" or (
-            previous is not None
-            and previous.word_class == "V"
-            and (previous is first or not previous.capitalized)
+        if word.word_class != "V" or previous is None:
+            return True
+        # A verb continues the name inside what the body does, right after its head ("Viện
+        # Nghiên cứu phát triển ..."), or as the last word of a lower-case noun phrase
+        # ("Hội Bảo vệ người tiêu dùng tỉnh X", "... trí thức sáng tạo vừa ..."); not after a
+        # proper name ("... Tỉnh ủy Thanh Hóa đồng ý"), nor with an object ("... cấp chứng chỉ").
+        if previous.word_class == "V":
+            return previous is words[0] or not previous.capitalized
+        return not previous.capitalized and self._closes_name(text, words, index)
+
+    def _closes_name(self, text: str, words: list[Word], index: int) -> bool:
+        """Nothing of the clause follows ``words[index]``: punctuation or the line's end, a
+        place or term word, or an adverb that starts the predicate ("đã", "vừa")."""
+        end = words[index].end
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is None or text[end : following.start].strip():
+            return True
+        lower = following.text.lower()
+        return (
+            lower in ("tỉnh", "thành phố", "thành", "tp")
+            or lower in self.name_breaks
+            or following.word_class == "R"
         )
 
     def _person_at(self, text: str, pos: int) -> bool:
