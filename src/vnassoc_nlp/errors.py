@@ -39,6 +39,22 @@ class Errors(str, Enum):
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
 
 
+class Warnings(str, Enum):
+    """Coded notes a Document carries in ``warnings``: the text was repaired, not refused."""
+
+    W001 = (
+        "Repaired {count} characters of mojibake (UTF-8 read as Windows-1252 or Latin-1); "
+        "offsets still point into the text as given."
+    )
+    W002 = (
+        "The text is in the legacy {encoding} encoding read as Windows-1252; repaired "
+        "{count} letters. Offsets still point into the text as given."
+    )
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] {self.value.format(*args, **kwargs)}"
+
+
 class VnassocError(ValueError):
     """Base class of the library's own errors; ``code`` is the catalogue entry."""
 
