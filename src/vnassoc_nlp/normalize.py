@@ -85,9 +85,12 @@ _LEGACY_HINT = regex.compile(r"[\u00a1-\u00be\u00c4-\u00c7\u00cb\u00ce\u00cf\u00
                              r"\u00f6-\u00f8\u00fb\u00fc\u00fe]")  # fmt: skip
 # A run of letters or legacy letters (TCVN3's "·", "¸", "µ", "­" are not letters in Unicode).
 _LEGACY_TOKEN = regex.compile(r"[\p{L}\u00a1-\u00be\u00d7\u00f7]++")
-# Letters whose UTF-8 form has three bytes: a run decoding to one of them is mojibake beyond
-# doubt ("á»‡"); two-byte ones ("Ã " for "à") are also plain Vietnamese ("XÃ HỘI" with NBSP).
-_VIETNAMESE_3_BYTE = regex.compile(r"[\u1ea0-\u1ef9\u2013\u2014\u2018-\u201d\u2026]")
+# What a run decoding to is mojibake beyond doubt: letters whose UTF-8 form has three bytes
+# ("á»‡"), quotes and dashes ("â€œ"), and the combining marks of decomposed Vietnamese ("Ì€").
+# A run decoding to a two-byte letter ("Ã " for "à") may be plain Vietnamese ("XÃ HỘI").
+_MOJIBAKE_PROOF = regex.compile(
+    r"[\u1ea0-\u1ef9\u2013\u2014\u2018-\u201d\u2026\u0300-\u0303\u0306\u0309\u031b\u0323]"
+)
 _VIETNAMESE_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 )
@@ -173,16 +176,21 @@ class NormalizedText:
         decoded = self.raw if self.decoded is None else self.decoded
         return self._back(decoded, self.maps[self.decoding_maps :], start, end)
 
-    @staticmethod
-    def _back(target: str, maps: tuple[OffsetMap, ...], start: int, end: int) -> tuple[int, int]:
+    def _back(
+        self, target: str, maps: tuple[OffsetMap, ...], start: int, end: int
+    ) -> tuple[int, int]:
         raw_start, raw_end = start, end
         for offset_map in reversed(maps):
             raw_start, raw_end = offset_map.start(raw_start), offset_map.end(raw_end)
         raw_end = max(raw_end, raw_start)
-        while raw_start < raw_end and target[raw_start].isspace():
-            raw_start += 1
-        while raw_end > raw_start and target[raw_end - 1].isspace():
-            raw_end -= 1
+        # Space is trimmed only where the span itself starts or ends on space (a collapsed run):
+        # a letter may come from characters ending in one ("à" read as "Ã" + NBSP).
+        if start < len(self.text) and self.text[start].isspace():
+            while raw_start < raw_end and target[raw_start].isspace():
+                raw_start += 1
+        if 0 < end <= len(self.text) and self.text[end - 1].isspace():
+            while raw_end > raw_start and target[raw_end - 1].isspace():
+                raw_end -= 1
         return raw_start, raw_end
 
 
@@ -215,7 +223,7 @@ def _utf8_reading(run: str) -> str | None:
     """A mojibake run read back, if that gives Vietnamese letters (or quotes and dashes)."""
     decoded = _read_as_utf8(run, restore_spaces=False)
     if decoded and all(
-        c.lower() in _VIETNAMESE_LETTERS or _VIETNAMESE_3_BYTE.match(c) for c in decoded
+        c.lower() in _VIETNAMESE_LETTERS or _MOJIBAKE_PROOF.match(c) for c in decoded
     ):
         return decoded
     return None
@@ -225,7 +233,7 @@ def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
     """The whole text as one repair, when every character is a Windows-1252 byte and the bytes
     are UTF-8 with Vietnamese in it (clean Vietnamese fails at its first "ệ")."""
     decoded = _read_as_utf8(raw, restore_spaces=True)
-    if decoded is None or _VIETNAMESE_3_BYTE.search(decoded) is None:
+    if decoded is None or _MOJIBAKE_PROOF.search(decoded) is None:
         return None
     return [(0, len(raw), decoded)]
 
@@ -331,8 +339,8 @@ class Normalizer:
             # Vietnamese, the two-byte ones only where three-byte ones prove the damage.
             runs = [(m.start(), m.end(), _utf8_reading(m.group())) for m in detector.finditer(raw)]
             runs = [(a, b, d) for a, b, d in runs if d is not None]
-            proven = any(_VIETNAMESE_3_BYTE.search(d) for _, _, d in runs)
-            repairs = [(a, b, d) for a, b, d in runs if proven or _VIETNAMESE_3_BYTE.search(d)]
+            proven = any(_MOJIBAKE_PROOF.search(d) for _, _, d in runs)
+            repairs = [(a, b, d) for a, b, d in runs if proven or _MOJIBAKE_PROOF.search(d)]
         for start, _end, decoded in repairs:
             position = start
             for char in decoded:
