@@ -34,6 +34,10 @@ class Errors(str, Enum):
         "Cannot resume into {output}: its line {line} is not a JSON record, so it is not the "
         "output of a vnassoc run."
     )
+    E017 = (
+        "No article text found in {name}: the page has menus, links or a footer but no "
+        "article (or it is not an HTML page)."
+    )
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
