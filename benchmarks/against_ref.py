@@ -5,8 +5,9 @@
 
 The ref is exported (``git archive``) to a temporary directory; each side runs in its own
 process (so each imports its own ``vnassoc_nlp``), the processes alternate, and each times
-``--rounds`` passes over the same texts after a warm-up. Reported: the median chars/s of each
-side over all its rounds, and their ratio. Texts: the seed articles and the development set
+``--rounds`` passes over the same texts after a warm-up, in CPU seconds of its process (other
+work on a shared machine slows wall time far more). Reported: the median chars/s of each side
+over all its rounds, and their ratio. Texts: the seed articles and the development set
 (``../shared``) when present, else the texts bundled with the repository.
 """
 
@@ -37,10 +38,10 @@ for text in texts[:5]:
 chars = sum(len(t) for t in texts)
 rates = []
 for _ in range(rounds):
-    started = time.perf_counter()
+    started = time.process_time()
     for text in texts:
         nlp(text)
-    rates.append(chars / (time.perf_counter() - started))
+    rates.append(chars / (time.process_time() - started))
 print(json.dumps({"file": vnassoc_nlp.__file__, "rates": rates}))
 """
 
@@ -95,7 +96,7 @@ def main() -> int:
     chars = sum(len(t) for t in texts)
     print(f"Clean text: {name}, {chars:,} characters; {args.pairs} alternating process pairs "
           f"x {args.rounds} rounds; Python {sys.version.split()[0]}.\n")  # fmt: skip
-    print("| side | median chars/s | min | max |\n|---|---:|---:|---:|")
+    print("| side | median chars/s (CPU) | min | max |\n|---|---:|---:|---:|")
     medians = {}
     for side, values in rates.items():
         medians[side] = statistics.median(values)
