@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     PrivateAttr,
     ValidationError,
     ValidationInfo,
@@ -103,6 +104,21 @@ class WordRow(_Row):
     category: str = ""
 
 
+class WordClassRow(_Row):
+    word: str
+    word_class: Literal["V", "R", "E", "C", "Cc", "P", "L", "M", "T", "I", "X", "Nc", "Nu"]
+
+
+class MonthWordRow(_Row):
+    word: str
+    month: int = Field(ge=1, le=12)
+
+
+class PressTagRow(_Row):
+    tag: str
+    canonical_name: str
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -121,7 +137,16 @@ class AbbreviationRow(_Row):
 
 class OrgHeadRow(_Row):
     head: str
-    role: Literal["body", "sub_body", "place_body", "local_body"]
+    role: Literal[
+        "body",
+        "sub_body",
+        "place_body",
+        "local_body",
+        "venue",
+        "district_body",
+        "parent_body",
+        "unit",
+    ]
 
 
 class HtmlTagRow(_Row):
@@ -144,6 +169,10 @@ SCHEMAS: dict[str, type[_Row]] = {
     "surnames": WordRow,
     "honorifics": WordRow,
     "boilerplate": WordRow,
+    "name_breaks": WordRow,
+    "word_classes": WordClassRow,
+    "month_words": MonthWordRow,
+    "press_tags": PressTagRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,

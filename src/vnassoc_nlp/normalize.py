@@ -496,6 +496,8 @@ class Normalizer:
                 rest = word[base:]
                 if rest.isascii() or self._vowel_groups(rest) < 2:
                     return cuts
+                if rest.isupper() and len(rest) <= 8:
+                    return cuts  # an acronym ("UBTƯ", "BCHTƯ"), not glued words
                 # Same-case glue ("Namvà", "doanhnghiệp", "Liênhiệp"): the split into known
                 # syllables best supported by the dictionary (its rarest piece is most
                 # frequent), fewest pieces.

@@ -7,7 +7,6 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import regex
 
 from .errors import Errors, InputError
 from .gazetteers import Gazetteers
+from .lexicon import Lexicon
 from .link import link
 from .normalize import NormalizedText, Normalizer
 from .recognizers.base import Analysis, Candidate, Recognizer
@@ -43,11 +43,13 @@ def default_recognizer_classes() -> list[type[Recognizer]]:
     from .recognizers.directive import DirectiveRecognizer
     from .recognizers.organization import OrganizationRecognizer
     from .recognizers.person import PersonRecognizer
+    from .recognizers.press import PressTagRecognizer
     from .recognizers.province import ProvinceRecognizer
 
     return [
         ProvinceRecognizer,
         OrganizationRecognizer,
+        PressTagRecognizer,
         DirectiveRecognizer,
         DateRecognizer,
         PersonRecognizer,
@@ -94,6 +96,7 @@ class Pipeline:
         self._extra_recognizers = list(recognizers)
         self._data: Gazetteers | None = None
         self._normalizer: Normalizer | None = None
+        self._lexicon: Lexicon | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
 
@@ -105,6 +108,13 @@ class Pipeline:
         return self._data
 
     @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
+            self._lexicon = Lexicon(_underthesea_word_list(), classes)
+        return self._lexicon
+
+    @property
     def normalizer(self) -> Normalizer:
         if self._normalizer is None:
             legacy: dict[str, dict[str, str]] = {}
@@ -112,7 +122,7 @@ class Pipeline:
                 legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode  # type: ignore[attr-defined]
             self._normalizer = Normalizer(
                 _underthesea_tone_map(),
-                _underthesea_syllables(),
+                self.lexicon.syllables,
                 html_tags={row.tag: row.role for row in self.data["html_tags"]},  # type: ignore[attr-defined]
                 legacy_encodings=legacy,
             )
@@ -151,7 +161,10 @@ class Pipeline:
             document_date = find_dateline(normalized.text)
             date_source = "dateline" if document_date else None
         analysis = Analysis(
-            normalized, document_date, boilerplate=self._find_boilerplate(normalized.text)
+            normalized,
+            document_date,
+            boilerplate=self._find_boilerplate(normalized.text),
+            lexicon=self.lexicon,
         )
         for recognizer in self.recognizers:
             found = recognizer.analyze(analysis)
@@ -159,7 +172,7 @@ class Pipeline:
                 c for c in found if not analysis.in_boilerplate(c.start, c.end)
             )
         candidates = resolve(analysis.candidates, normalized.text)
-        candidates = link(candidates, normalized.text)
+        candidates = link(candidates, normalized.text, document_date)
         entities, warnings = self._records(candidates, normalized)
         return Document(
             id=id, text=text, date=document_date, date_source=date_source,
@@ -243,16 +256,10 @@ def _underthesea_tone_map() -> dict[str, str]:
     return dict(data["token"])
 
 
-def _underthesea_syllables() -> Counter[str]:
-    """Vietnamese syllables from underthesea's bundled Viet74K word list, with how many entries
-    use each (how well attested a syllable is decides where glued words split)."""
+def _underthesea_word_list() -> list[str]:
+    """underthesea's bundled Viet74K word list: the words, and through them the syllables (how
+    many entries use a syllable decides where glued words split)."""
     import underthesea.corpus as corpus
 
     path = Path(corpus.__file__).parent / "data" / "Viet74K.txt"
-    syllables: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            for syllable in regex.split(r"[\s\-]+", line.strip().lower()):
-                if syllable.isalpha():
-                    syllables[syllable] += 1
-    return syllables
+    return path.read_text(encoding="utf-8").splitlines()
