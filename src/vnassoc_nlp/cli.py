@@ -174,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser(
         "annotate", help="annotate article dumps, one output line per input item, in order"
     )
-    annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?, ...} (.gz too), '
-                          "a directory of .txt files (id = relative path), or - for stdin")  # fmt: skip
+    annotate.add_argument("input", help='JSON Lines of {"id", "text" or "html", "date"?, ...} '
+                          "(.gz too), a directory of .txt and .html files (id = relative path), "
+                          "or - for stdin; pages need the 'html' extra")  # fmt: skip
     annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
     annotate.add_argument("--strict", action="store_true", help="exit 1 when any record failed")
     annotate.add_argument("--resume", action="store_true",

@@ -155,6 +155,17 @@ class OrgHeadRow(_Row):
     ]
 
 
+class HtmlTagRow(_Row):
+    tag: str
+    role: Literal["break", "space", "inline"]
+
+
+class LegacyEncodingRow(_Row):
+    encoding: Literal["TCVN3", "VNI"]
+    legacy: str
+    unicode: str
+
+
 SCHEMAS: dict[str, type[_Row]] = {
     "provinces": ProvinceRow,
     "provinces_2025": Province2025Row,
@@ -174,6 +185,8 @@ SCHEMAS: dict[str, type[_Row]] = {
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,
     "abbreviations": AbbreviationRow,
+    "html_tags": HtmlTagRow,
+    "legacy_encodings": LegacyEncodingRow,
 }
 
 

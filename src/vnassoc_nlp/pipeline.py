@@ -119,7 +119,15 @@ class Pipeline:
     @property
     def normalizer(self) -> Normalizer:
         if self._normalizer is None:
-            self._normalizer = Normalizer(_underthesea_tone_map(), self.lexicon.syllables)
+            legacy: dict[str, dict[str, str]] = {}
+            for row in self.data["legacy_encodings"]:
+                legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode  # type: ignore[attr-defined]
+            self._normalizer = Normalizer(
+                _underthesea_tone_map(),
+                self.lexicon.syllables,
+                html_tags={row.tag: row.role for row in self.data["html_tags"]},  # type: ignore[attr-defined]
+                legacy_encodings=legacy,
+            )
         return self._normalizer
 
     @property
@@ -170,7 +178,7 @@ class Pipeline:
         entities, warnings = self._records(candidates, normalized)
         return Document(
             id=id, text=text, date=document_date, date_source=date_source,
-            entities=tuple(entities), warnings=tuple(warnings),
+            entities=tuple(entities), warnings=(*normalized.warnings, *warnings),
         )  # fmt: skip
 
     def pipe(
@@ -208,7 +216,10 @@ class Pipeline:
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
             if candidate.label == "ORGANIZATION" and not fields.get("canonical_name"):
-                fields["canonical_name"] = " ".join(raw[start:end].split())
+                # As the page showed it: no tags, references or mojibake of the raw span.
+                shown_start, shown_end = normalized.to_decoded(candidate.start, candidate.end)
+                shown = raw if normalized.decoded is None else normalized.decoded
+                fields["canonical_name"] = " ".join(shown[shown_start:shown_end].split())
             if candidate.label == "PERSON":
                 fields["positions"] = [
                     self._position(p, normalized) for p in fields.get("positions", [])
