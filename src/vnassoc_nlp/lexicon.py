@@ -9,6 +9,7 @@ their classes from ``word_classes.tsv`` (underthesea's POS model, see
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,7 @@ SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}
 _SPLIT = regex.compile(r"[\s\-]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One lexicon word of a text: its span, surface and class (None for noun-like words)."""
 
@@ -88,18 +89,21 @@ class Segmentation:
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
         self.text = text
-        tokens = list(SYLLABLE.finditer(text))
-        self._starts = [t.start() for t in tokens]
-        self._ends = [t.end() for t in tokens]
-        self._lower = [t.group().lower() for t in tokens]
-        # May token i join token i + 1 into one word?
-        self._joins = [
-            text[a_end:b_start] == " " and (t.group()[:1].isupper() or not u.group()[:1].isupper())
-            for t, u, a_end, b_start in zip(
-                tokens, tokens[1:], self._ends, self._starts[1:], strict=False
-            )
-        ]
+        # Compact columns: a long document has hundreds of thousands of syllables.
+        self._starts = array("q")
+        self._ends = array("q")
+        self._capital = bytearray()
+        for token in SYLLABLE.finditer(text):
+            self._starts.append(token.start())
+            self._ends.append(token.end())
+            self._capital.append(token.group()[:1].isupper())
         self._word_at: dict[int, Word] = {}
+
+    def _joins(self, i: int) -> bool:
+        """May syllable ``i`` join syllable ``i + 1`` into one word?"""
+        return self.text[self._ends[i] : self._starts[i + 1]] == " " and (
+            bool(self._capital[i]) or not self._capital[i + 1]
+        )
 
     def word_at(self, i: int) -> Word:
         """The longest lexicon word starting at syllable ``i``."""
@@ -107,17 +111,17 @@ class Segmentation:
         if word is not None:
             return word
         size = 1
-        joined = self._lower[i]
-        candidates = []
-        for n in range(2, min(Lexicon.MAX_SYLLABLES, len(self._lower) - i) + 1):
-            if not self._joins[i + n - 2]:
-                break
-            joined = f"{joined} {self._lower[i + n - 1]}"
-            candidates.append((n, joined))
-        for n, joined in reversed(candidates):
+        last = min(Lexicon.MAX_SYLLABLES, len(self._starts) - i)
+        n = 1
+        while n < last and self._joins(i + n - 1):
+            n += 1
+        # Syllables i .. i + n - 1 may form a word; the longest that is one wins.
+        for size in range(n, 1, -1):
+            joined = self.text[self._starts[i] : self._ends[i + size - 1]].lower()
             if joined in self.lexicon._words:
-                size = n
                 break
+        else:
+            size = 1
         start, end = self._starts[i], self._ends[i + size - 1]
         surface = self.text[start:end]
         word = Word(start, end, surface, self.lexicon.word_class(surface), size)
