@@ -113,7 +113,8 @@ class Pipeline:
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
             classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
-            self._lexicon = Lexicon(_underthesea_word_list(), classes)
+            words = [*_underthesea_word_list(), *self.data.words("compound_words")]
+            self._lexicon = Lexicon(words, classes)
         return self._lexicon
 
     @property

@@ -51,6 +51,13 @@ class ProvinceRecognizer(Recognizer):
                 self.by_key[fold(row.name)] = info
                 for alias in row.aliases:
                     self._add_alias(alias, info)
+        for row in gazetteers["former_provinces"]:
+            # "tỉnh Hà Sơn Bình cũ": a unit of before the last reorganizations.
+            info = {"name": row.name, "successor": row.successor, "code": None,
+                    "unit_type": row.unit_type}  # fmt: skip
+            self.by_key.setdefault(fold(row.name), info)
+            for alias in row.aliases:
+                self._add_alias(alias, info)
         self._successors = successors
         # A province named like a person (a surname and two more syllables: "Hồ Chí Minh") is
         # the place only after a unit word; alone it is the person ("Giải thưởng Hồ Chí Minh").
@@ -104,6 +111,10 @@ class ProvinceRecognizer(Recognizer):
                 continue
             if self.person_shaped.fullmatch(surface) and not _UNIT_BEFORE.search(before):
                 continue
+            if text.startswith(" ", end) and any(
+                w.start < end < w.end for w in analysis.words(start, end + 16)
+            ):
+                continue  # "Thái Bình Dương": the name is part of a longer word
             if info.get("since") and (analysis.document_date or "") < info["since"]:
                 continue  # "Đại học Huế" in 2019: Huế was no provincial unit yet
             found.append(
