@@ -74,7 +74,7 @@ _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
 _MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)
 # Prefixes that are also positions held in the body they name.
 _ROLE_PREFIXES = frozenset({"thuong truc", "thuong vu"})
-_CENTRAL_OFFICE = regex.compile(r"co quan\s+$")
+_CENTRAL_OFFICE = regex.compile(r"cơ quan\s+$")  # lower case: "Cơ quan Trung ương X" is an organ
 _LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
 # Sub-body prefixes on one body: "Văn phòng Ban Chấp hành Công đoàn Cơ quan" + body is four.
@@ -177,14 +177,16 @@ class OrganizationRecognizer(Recognizer):
             regex.V1,
             heads=sorted(self.place_heads, key=len, reverse=True),
         )
+        # Sub-body heads keep their diacritics too ("Hội Đông y" is no "Hội đồng").
+        sub_forms = sorted({w.lower() for w in heads.get("sub_body", [])}, key=len, reverse=True)
         self.sub_start = regex.compile(
-            r"\L<heads>(?![\p{L}])", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+            r"(?-f)\L<heads>(?![\p{L}])", regex.V1 | regex.IGNORECASE, heads=sub_forms
         )
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
-            r"(?P<head>\L<heads>)(?:\s+khoa\s+[ivxlc\d]{1,6})?\s+$",
-            regex.V1,
-            heads=sorted(self.sub_heads, key=len, reverse=True),
+            r"(?-f)(?P<head>\L<heads>)(?:\s+(?:khóa|khoá)\s+[ivxlc\d]{1,6})?\s+$",
+            regex.V1 | regex.IGNORECASE,
+            heads=sub_forms,
         )
 
     def _folded_words(self, words: list[str]) -> set[str]:
@@ -466,7 +468,7 @@ class OrganizationRecognizer(Recognizer):
                 continue
             if end is None:
                 continue
-            sub_head = self.sub_start.match(analysis.folded, m.start())
+            sub_head = self.sub_start.match(text, m.start())
             if sub_head is not None and not self._named_after(text, sub_head.end(), end):
                 continue  # "Ban Chấp hành mở rộng", "Văn phòng Hội": no one body named
             if sub_head is not None and sub_head.end() + 1 in known_starts:
@@ -833,7 +835,7 @@ class OrganizationRecognizer(Recognizer):
 
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
         """ "Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
-        text, folded = analysis.text, analysis.folded
+        text = analysis.text
         out: list[Candidate] = []
         # (body, how many sub-body prefixes it has): a chain stops at _MAX_SUB_DEPTH, so that
         # "Ban Thường vụ Ban Thường vụ ..." does not nest every run of prefixes in every other.
@@ -843,7 +845,7 @@ class OrganizationRecognizer(Recognizer):
             body, depth = queue.pop()
             if depth >= _MAX_SUB_DEPTH:
                 continue
-            m = self.sub_pattern.search(folded, max(0, body.start - 40), body.start)
+            m = self.sub_pattern.search(text, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end("head")].strip()
@@ -858,9 +860,11 @@ class OrganizationRecognizer(Recognizer):
                 continue
             if self._role_prefix(text, m.start(), m.end("head")):
                 continue  # "Phó Bí thư Thường trực Tỉnh ủy": "Thường trực" is a role here
-            if m.group("head") in ("trung uong", "tw", "tu") and _CENTRAL_OFFICE.search(
-                folded, max(0, m.start() - 10), m.start()
-            ):
+            if self.normalizer.fold(m.group("head")) in (
+                "trung uong",
+                "tw",
+                "tu",
+            ) and _CENTRAL_OFFICE.search(text, max(0, m.start() - 10), m.start()):
                 continue  # "cơ quan Trung ương LHHVN": the central office, not a body's organ
             seen.add((m.start(), body.end))
             parent = body.fields.get("canonical_name")
