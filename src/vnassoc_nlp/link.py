@@ -38,6 +38,7 @@ def _place(province: Candidate, after_merger: bool) -> tuple[str, str]:
 
 
 _LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và|-|–)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
+_TRAILING_PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố)$", regex.IGNORECASE)
 _CONTEXT_REACH = 1000  # characters back to look for the province a context-only body belongs to
 
 
@@ -97,6 +98,15 @@ def fill_context_places(
             and len(counts) > 1
         ):
             province = None  # far from any of several places: a generic use ("the Tỉnh ủy")
+        if province is None and not counts:
+            # A document that names no province: the body keeps the words it is named with
+            # (ANNOTATION.md rule 2: "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh").
+            written = _TRAILING_PLACE_WORD.search(text, candidate.start, candidate.end)
+            place = written.group().lower() if written else ""
+            name = template.format(place=place, name="")
+            candidate.fields["canonical_name"] = " ".join(name.split())
+            kept.append(candidate)
+            continue
         if province is None:
             continue
         unit, name = _place(province, after_merger)

@@ -233,7 +233,10 @@ class OrganizationRecognizer(Recognizer):
         if (
             word
             and place_word in ("tỉnh", "thành phố")
-            and not _CAPITAL_NEXT.match(text, after_word)
+            and (
+                not _CAPITAL_NEXT.match(text, after_word)
+                or self._person_at(text, after_word + 1)  # "UBND tỉnh Tạ Thị Mỹ Hạnh"
+            )
             and not _PLACE_LIST_NEXT.match(text, after_word, after_word + _REACH)
         ):
             return pos + len(word.group().rstrip()), None, place_word
@@ -388,6 +391,8 @@ class OrganizationRecognizer(Recognizer):
                                           acronym=None, place_template=template))  # fmt: skip
                 continue
             city = _CITY_NAME.match(text, m.end())
+            if city and self._person_at(text, city.start(1)):
+                city = None  # "Phó Bí thư Tỉnh ủy Vương Đức Hiển": the person, not a city
             if is_committee and city:
                 end = city.end()
                 canonical = f"{head} {city.group(1)}"
