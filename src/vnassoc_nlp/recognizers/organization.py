@@ -235,7 +235,7 @@ class OrganizationRecognizer(Recognizer):
             and place_word in ("tỉnh", "thành phố")
             and (
                 not _CAPITAL_NEXT.match(text, after_word)
-                or self._person_at(text, after_word + 1)  # "UBND tỉnh Tạ Thị Mỹ Hạnh"
+                or self._person_at(text, after_word)  # "UBND tỉnh Tạ Thị Mỹ Hạnh"
             )
             and not _PLACE_LIST_NEXT.match(text, after_word, after_word + _REACH)
         ):
@@ -576,7 +576,7 @@ class OrganizationRecognizer(Recognizer):
             if (
                 joiner == ","
                 and not self._starts_body(text, pending + 1)
-                and self._listed_name_part(words, index)
+                and self._listed_name_part(text, words, index)
             ):
                 pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
             elif joiner == "&" and word.capitalized and previous is not None:
@@ -697,11 +697,23 @@ class OrganizationRecognizer(Recognizer):
         """A personal name starts at ``pos``: a surname and two or three capitalized syllables."""
         return self.person_name.match(text, pos) is not None
 
-    @staticmethod
-    def _listed_name_part(words: list[Word], index: int) -> bool:
-        """After a comma: capitalized words closed by "và" + a capitalized word, no other break."""
+    def _listed_name_part(self, text: str, words: list[Word], index: int) -> bool:
+        """After a comma, more of the name: capitalized words closed by "và" + a capitalized
+        word ("Viện Chính sách, Pháp luật và Quản lý"), or lower-case nouns that run to the
+        body's place ("Hội Cơ khí, luyện kim tỉnh Thái Nguyên")."""
         window = words[index : index + 5]
-        if not window or not window[0].text[:1].isupper():
+        if not window:
+            return False
+        if not window[0].text[:1].isupper():
+            for position, word in enumerate(window):
+                if position and text[window[position - 1].end : word.start] != " ":
+                    return False
+                if word.text.lower() in ("tỉnh", "thành phố"):
+                    return position > 0
+                if word.capitalized or word.word_class is not None:
+                    return False
+                if word.text.lower() in self.name_breaks:
+                    return False
             return False
         for position, word in enumerate(window[1:], start=1):
             if word.text == "và":
