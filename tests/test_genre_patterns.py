@@ -434,29 +434,36 @@ def test_university_nests_its_province(nlp, text, surface, province) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "school", "university"),
+    ("text", "whole", "university", "province"),
     [
         pytest.param(
             "Nhóm nghiên cứu của Trường Đại học Nông Lâm – Đại học Thái Nguyên đã lai tạo "
             "thành công giống chè mới.",
-            "Trường Đại học Nông Lâm",
+            "Trường Đại học Nông Lâm – Đại học Thái Nguyên",
             "Đại học Thái Nguyên",
+            "Thái Nguyên",
             id="en-dash",
         ),
         pytest.param(
             "PGS.TS Hồ Quang Tịnh, giảng viên Trường Đại học Sư phạm - Đại học Đà Nẵng, "
             "báo cáo tham luận.",
-            "Trường Đại học Sư phạm",
+            "Trường Đại học Sư phạm - Đại học Đà Nẵng",
             "Đại học Đà Nẵng",
+            "Đà Nẵng",
             id="hyphen",
         ),
     ],
 )
-def test_school_dash_university_is_two_bodies(nlp, text, school, university) -> None:
+def test_school_dash_university_is_two_bodies_one_nested(
+    nlp, text, whole, university, province
+) -> None:
+    # Rule 1: a member school named through its university is one ORGANIZATION, and the
+    # university (with its province) is nested inside it, a body of its own.
     doc = nlp(text)
-    one(doc, "ORGANIZATION", school)
-    one(doc, "ORGANIZATION", university)
-    assert not [t for t in texts(doc, "ORGANIZATION") if "–" in t or " - " in t]
+    outer = one(doc, "ORGANIZATION", whole)
+    inner = one(doc, "ORGANIZATION", university)
+    assert inside(inner, outer)
+    assert inside(one(doc, "PROVINCE", province), inner)
 
 
 def test_institute_with_lower_case_region_words(nlp) -> None:

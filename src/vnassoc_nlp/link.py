@@ -98,7 +98,7 @@ def fill_context_places(
             and len(counts) > 1
         ):
             province = None  # far from any of several places: a generic use ("the Tỉnh ủy")
-        if province is None and not counts:
+        if province is None and not all_provinces:
             # A document that names no province: the body keeps the words it is named with
             # (ANNOTATION.md rule 2: "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh").
             written = _TRAILING_PLACE_WORD.search(text, candidate.start, candidate.end)

@@ -62,6 +62,12 @@ _FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
 _TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
 # A law's name is not a body's: "Luật Tổ chức Chính phủ", "Bộ luật Dân sự".
 _LAW_BEFORE = regex.compile(r"(?<![\p{L}])(?:bộ\s+)?luật\s+(?:tổ\s+chức\s+)?$", regex.IGNORECASE)
+# Capitalized words in Latin letters (with "of", "for", "and" ...), then "(ACRONYM)".
+_GLOSSED_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<name>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*"
+    r"(?:[ ]+(?:of|for|and|the|on|in|&|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)){1,9})"
+    r"[ ]*\((?P<acronym>[A-Z][A-Z&]{1,9})\)",
+)
 _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 # Between a unit and the university or academy it belongs to: "..., Đại học Huế",
 # "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
@@ -297,6 +303,7 @@ class OrganizationRecognizer(Recognizer):
             info = self.acronyms[m.group()]
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
 
+        found.extend(self._named_with_acronym(analysis))
         found.extend(self._vusta_family(analysis, provinces))
         place_bodies = self._place_bodies(analysis, provinces)
         # "Tỉnh [đoàn TNCS Hồ Chí Minh]": a name that starts inside the first word of a local
@@ -318,6 +325,19 @@ class OrganizationRecognizer(Recognizer):
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
         # body named again after its head word are not mentions of their own.
         return [c for c in found if not c.fields.get("absorbed")]
+
+    def _named_with_acronym(self, analysis: Analysis) -> list[Candidate]:
+        """A name in Latin letters with no head word, whose bracketed acronym spells its
+        capitals: "Asia-Pacific Network for Soil Science (APNSS)", "Rosa Luxemburg Stiftung
+        (RLS)"."""
+        out = []
+        for m in _GLOSSED_NAME.finditer(analysis.text):
+            name, acronym = m.group("name"), m.group("acronym")
+            initials = "".join(w[0] for w in regex.split(r"[\s\-]+", name) if w[:1].isupper())
+            if initials.upper() == acronym.replace("&", "").upper():
+                out.append(self.candidate(m.start("name"), m.end("name"), priority=4,
+                                          canonical_name=name, acronym=acronym))  # fmt: skip
+        return out
 
     def _vusta_family(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded

@@ -20,6 +20,7 @@ from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer, SpanIndex
 
 _SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
+_UPPER_SYLLABLE = r"[\p{Lu}]+"
 # Words before a name that make it a street, place, school or award named after a person.
 _NOT_PERSON_BEFORE = regex.compile(
     r"(?:đường|phố|phường|xã|quận|huyện|thị trấn|ngõ|số \d+[a-z]?|\d+|trường|THPT|THCS|"
@@ -31,6 +32,7 @@ _BODY_AFTER_POSITION = (
     "Đảng đoàn", "Đảng ủy", "Đảng bộ", "Chi bộ", "Ban Thường vụ", "Ban Chấp hành",
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
+_LIST_END = regex.compile(r"[.;\n]")
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
 # run ("\s*,?\s+") try every split of it, quadratic on a long run of blank lines.
@@ -65,6 +67,7 @@ class PersonRecognizer(Recognizer):
     def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
         super().__init__(gazetteers, normalizer)
         surnames = [w for w in gazetteers.words("surnames") if w]
+        self._surnames = set(surnames)
         self.name_pattern = regex.compile(
             r"(?<![\p{L}\p{N}])(?P<name>\L<surnames>(?:[ \u00a0]+"
             + _SYLLABLE
@@ -121,6 +124,12 @@ class PersonRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1,
             positions=sorted(positions, key=len, reverse=True),
         )
+        # "Các Phó Chủ tịch:", "Phó Chủ tịch:" at a sentence's start, then a list of names.
+        self.list_heading = regex.compile(
+            r"(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:các[ \t]+)?(?P<pos>" + position + r")[ \t]*:",
+            regex.IGNORECASE | regex.V1 | regex.MULTILINE,
+            positions=sorted(positions, key=len, reverse=True),
+        )
         self._case_sensitive_positions = {
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
@@ -169,7 +178,28 @@ class PersonRecognizer(Recognizer):
                 found.append(self._person(start, end, text, priority=2, confidence=0.7))
         found.extend(self._byline(analysis, found))
         found.extend(self._credits(analysis, found))
+        self._list_headings(text, found)
         return found
+
+    def _list_headings(self, text: str, found: list[Candidate]) -> None:
+        """ "Các Phó Chủ tịch: A, B, C": the heading position is each listed person's role
+        (ANNOTATION.md rule 8), unless the list gives them roles of their own."""
+        for m in self.list_heading.finditer(text):
+            position = self.position_start.fullmatch(m.group("pos"))
+            if position is None or not self._position_ok(position):
+                continue
+            end = _LIST_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            for person in found:
+                if m.end() <= person.start < stop and not person.fields["roles"]:
+                    role = self._role(position, None, False)
+                    person.fields["roles"] = [role["role"]]
+                    person.fields["positions"] = [
+                        {
+                            k: role[k]
+                            for k in ("title", "former", "organization", "organization_start")
+                        }
+                    ]
 
     def _credits(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
         text = analysis.text
@@ -392,7 +422,9 @@ class PersonRecognizer(Recognizer):
         line_start = stripped.rfind("\n") + 1
         line = stripped[line_start:]
         m = regex.fullmatch(
-            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3})\s*(?:\([^()]{1,40}\))?\s*",
+            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3}"
+            r"|" + _UPPER_SYLLABLE + r"(?:\s+" + _UPPER_SYLLABLE + r"){1,3})"
+            r"\s*(?:\([^()]{1,40}\))?\s*",
             line,
             regex.V1,
         )
@@ -402,4 +434,10 @@ class PersonRecognizer(Recognizer):
         end = line_start + m.end(1)
         if any(c.start < end and start < c.end for c in (*found, *analysis.candidates)):
             return []
-        return [self._person(start, end, text, priority=2, confidence=0.8)]
+        name = " ".join(text[start:end].split())
+        if name.isupper():
+            # "PHÙNG THỊ KIỀU OANH": an author line in capitals, if it starts like a name.
+            name = name.title()
+            if name.split()[0] not in self._surnames:
+                return []
+        return [self._person(start, end, text, priority=2, confidence=0.8, name=name)]
