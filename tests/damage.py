@@ -267,6 +267,20 @@ def _plain(value: Any, offsets: list[int] | None = None) -> Any:
     return value
 
 
+# The typed value an entity is mainly about (issue 15 measures "label, span, main typed field").
+MAIN_FIELD = {
+    "PERSON": "name",
+    "ORGANIZATION": "canonical_name",
+    "PROVINCE": "name",
+    "DIRECTIVE": "number",
+    "DATE": "value",
+}
+
+
+def main_value(entity: Any) -> Any:
+    return _plain(getattr(entity, MAIN_FIELD[entity.label]))
+
+
 def typed(entity: Any, offsets: list[int] | None = None) -> Any:
     """The record without its surface: label, typed values, positions' offsets mapped."""
     record = entity.model_dump(mode="json", exclude={"start", "end", "text"})
@@ -274,9 +288,10 @@ def typed(entity: Any, offsets: list[int] | None = None) -> Any:
 
 
 def compare(
-    clean: Any, damaged: Any, offsets: list[int], fields: bool = True
+    clean: Any, damaged: Any, offsets: list[int], fields: bool | str = True
 ) -> tuple[int, int, list[str]]:
-    """(unchanged, clean + damaged - unchanged, what differs) for two Documents."""
+    """(unchanged, clean + damaged - unchanged, what differs) for two Documents. ``fields``:
+    True compares every typed value, "main" the main one (``MAIN_FIELD``), False none."""
     found = {(e.start, e.end, e.label): e for e in damaged.entities}
     unchanged = 0
     changes = []
@@ -284,10 +299,18 @@ def compare(
         span = (offsets[e.start], offsets[e.end], e.label)
         other = found.get(span)
         if other is not None and damaged.text[span[0] : span[1]] == other.text:
-            if not fields or typed(other) == typed(e, offsets):
+            if fields == "main":
+                if main_value(other) == main_value(e):
+                    unchanged += 1
+                    continue
+                changes.append(
+                    f"changed {e.label} {e.text!r}: {main_value(e)!r} -> {main_value(other)!r}"
+                )
+            elif not fields or typed(other) == typed(e, offsets):
                 unchanged += 1
                 continue
-            changes.append(f"changed {e.label} {e.text!r}: {typed(e)} -> {typed(other)}")
+            else:
+                changes.append(f"changed {e.label} {e.text!r}: {typed(e)} -> {typed(other)}")
         else:
             changes.append(f"lost {e.label} {e.text!r} at {e.start}")
     mapped = {(offsets[e.start], offsets[e.end], e.label) for e in clean.entities}
@@ -296,7 +319,7 @@ def compare(
 
 
 def measure(
-    nlp: Callable[..., Any], name: str, texts: Iterable[Text], fields: bool | None = None
+    nlp: Callable[..., Any], name: str, texts: Iterable[Text], fields: bool | str | None = None
 ) -> tuple[float, int, int, list[str]]:
     """(share unchanged, unchanged, total, changes) of damage ``name`` over ``texts``; every
     entity of every damaged text is checked to point exactly into it. ``fields`` compares the
@@ -351,6 +374,7 @@ def main() -> int:
                         choices=list(DAMAGES))  # fmt: skip
     parser.add_argument("--corpus", action="append", choices=list(CORPORA))
     parser.add_argument("--span", action="store_true", help="compare label and span only")
+    parser.add_argument("--main", action="store_true", help="compare label, span and main field")
     parser.add_argument("--show", type=int, default=0, help="print this many changes each")
     args = parser.parse_args()
     import vnassoc_nlp
@@ -362,7 +386,7 @@ def main() -> int:
             texts = CORPORA[corpus]()
             if texts is None:
                 continue
-            fields = False if args.span else None
+            fields = False if args.span else ("main" if args.main else None)
             share, unchanged, total, changes = measure(nlp, name, texts, fields)
             span_only = args.span or name in SPAN_ONLY
             print(f"| {name}{' (label+span)' if span_only else ''} | {corpus} "

@@ -36,12 +36,13 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import regex
 
 from .errors import Warnings
+from .restore import DiacriticRestorer, Recaser
 
 # Horizontal spacing and invisible characters met in scraped pages.
 _SPACING = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -108,6 +109,9 @@ _LEGACY_TOKEN = regex.compile(r"[\p{L}\u00a1-\u00be\u00d7\u00f7]++")
 _MOJIBAKE_PROOF = regex.compile(
     r"[\u1ea0-\u1ef9\u2013\u2014\u2018-\u201d\u2026\u0300-\u0303\u0306\u0309\u031b\u0323]"
 )
+# Twelve plain letters in a row with no letter of Vietnamese's own: a line perhaps written
+# without diacritics (the restorer decides).
+_MAYBE_BARE = re.compile(r"[A-Za-z](?:[A-Za-z ,.]){40}")
 _VIETNAMESE_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 )
@@ -182,6 +186,10 @@ class NormalizedText:
     decoded: str | None = None
     decoding_maps: int = 0
     warnings: tuple[str, ...] = ()
+    # Lines given their diacritics back, and lines in capitals given their usual case (both
+    # same-length changes of ``text``): what was read there was read with less certainty.
+    restored: tuple[tuple[int, int], ...] = ()
+    recased: tuple[tuple[int, int], ...] = ()
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw span covering normalized ``text[start:end]`` (trailing/leading space trimmed)."""
@@ -255,7 +263,7 @@ def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
     return [(0, len(raw), decoded)]
 
 
-def _fold_table() -> dict[int, str]:
+def fold_table() -> dict[int, str]:
     """Map every precomposed Latin letter to its bare lower-case ASCII letter (đ -> d)."""
     table: dict[int, str] = {}
     for code in range(0x00C0, 0x1F00):
@@ -287,13 +295,20 @@ class Normalizer:
         syllables: Mapping[str, int] | Iterable[str],
         html_tags: Mapping[str, str] | None = None,
         legacy_encodings: Mapping[str, Mapping[str, str]] | None = None,
+        restorer: Callable[[], DiacriticRestorer] | None = None,
+        recaser: Callable[[], Recaser] | None = None,
     ) -> None:
+        # Built on first need: most documents have capitals and diacritics where they belong.
+        self._restorer_factory = restorer
+        self._recaser_factory = recaser
+        self._restorer: DiacriticRestorer | None = None
+        self._recaser: Recaser | None = None
         tones = {k: v for k, v in tone_map.items() if k != v}
         tones.update({k.upper(): v.upper() for k, v in list(tones.items())})
         tones.update({k.capitalize(): v.capitalize() for k, v in list(tones.items())})
         self._tone_map = tones
         counts = syllables if isinstance(syllables, Mapping) else dict.fromkeys(syllables, 1)
-        self._fold = _fold_table()
+        self._fold = fold_table()
         # Entries without a vowel ("ph", "tr") are fragments, not syllables: drop them once here
         # rather than test every word of every document.
         self._syllables: dict[str, int] = {
@@ -331,11 +346,23 @@ class Normalizer:
                 decoding.append(offset_map)
         text1, map1 = self._normalize_characters(decoded)
         text2, map2 = self._normalize_words(text1)
+        # Same length from here on: no offset maps.
+        restored: list[tuple[int, int]] = []
+        recased: list[tuple[int, int]] = []
+        if self._restorer_factory is not None and _MAYBE_BARE.search(text2):
+            if self._restorer is None:
+                self._restorer = self._restorer_factory()
+            text2, restored = self._restorer.restore(text2)
+        if self._recaser_factory is not None and Recaser.capital_lines(text2):
+            if self._recaser is None:
+                self._recaser = self._recaser_factory()
+            text2, recased = self._recaser.recase(text2)
         decoding_maps = tuple(m for m in decoding if m.norm_starts)
         maps = decoding_maps + tuple(m for m in (map1, map2) if m.norm_starts)
         return NormalizedText(
             raw=raw, text=text2, folded=self.fold(text2), maps=maps,
             decoded=decoded, decoding_maps=len(decoding_maps), warnings=tuple(warnings),
+            restored=tuple(restored), recased=tuple(recased),
         )  # fmt: skip
 
     # -- decoding: mojibake -------------------------------------------------------------------

@@ -7,6 +7,7 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from .errors import Errors, InputError
 from .gazetteers import Gazetteers
 from .lexicon import Lexicon
 from .link import link
-from .normalize import NormalizedText, Normalizer
+from .normalize import NormalizedText, Normalizer, fold_table
 from .recognizers.base import Analysis, Candidate, Recognizer
 from .records import Date, Directive, Document, Organization, Person, Position, Province
 from .resolve import resolve
+from .restore import DiacriticRestorer, Recaser
 
 _DATELINE = regex.compile(
     r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
@@ -99,6 +101,7 @@ class Pipeline:
         self._data: Gazetteers | None = None
         self._normalizer: Normalizer | None = None
         self._lexicon: Lexicon | None = None
+        self._word_list: list[str] | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
 
@@ -110,11 +113,17 @@ class Pipeline:
         return self._data
 
     @property
+    def word_list(self) -> list[str]:
+        """The lexicon's entries: underthesea's Viet74K and our compound words."""
+        if self._word_list is None:
+            self._word_list = [*_underthesea_word_list(), *self.data.words("compound_words")]
+        return self._word_list
+
+    @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
             classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
-            words = [*_underthesea_word_list(), *self.data.words("compound_words")]
-            self._lexicon = Lexicon(words, classes)
+            self._lexicon = Lexicon(self.word_list, classes)
         return self._lexicon
 
     @property
@@ -123,11 +132,42 @@ class Pipeline:
             legacy: dict[str, dict[str, str]] = {}
             for row in self.data["legacy_encodings"]:
                 legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode  # type: ignore[attr-defined]
+            names = _gazetteer_names(self.data)
+            table = fold_table()
+
+            def fold(text: str) -> str:
+                return text.translate(table)
+
             self._normalizer = Normalizer(
                 _underthesea_tone_map(),
                 self.lexicon.syllables,
                 html_tags={row.tag: row.role for row in self.data["html_tags"]},  # type: ignore[attr-defined]
                 legacy_encodings=legacy,
+                restorer=lambda: DiacriticRestorer(
+                    self.word_list,
+                    [
+                        *names,
+                        *_place_phrases(self.data),
+                        *self.data.words("surnames"),
+                        *self.data.words("name_breaks"),
+                    ],
+                    self.lexicon.syllables,
+                    _underthesea_corpus_counts(),
+                    fold,
+                ),
+                recaser=lambda: Recaser(
+                    self.word_list,
+                    names,
+                    self.lexicon.syllables,
+                    heads=[row.head for row in self.data["org_heads"] if row.role != "venue"],  # type: ignore[attr-defined]
+                    surnames=self.data.words("surnames"),
+                    person_cues=[
+                        *(row.form for row in self.data["titles"]),  # type: ignore[attr-defined]
+                        *self.data.words("honorifics"),
+                        *(row.position for row in self.data["positions"]),  # type: ignore[attr-defined]
+                    ],
+                    place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
+                ),
             )
         return self._normalizer
 
@@ -257,6 +297,55 @@ def _underthesea_tone_map() -> dict[str, str]:
         table = sorted(Path(text_normalize.__file__).parent.glob("tn_rules_*.bin"))[-1]
     data = joblib.load(table)
     return dict(data["token"])
+
+
+def _gazetteer_names(data: Gazetteers) -> list[str]:
+    """Every name and word the gazetteers give in its usual case and with its diacritics."""
+    names: list[str] = []
+    for row in data["organizations"]:
+        names += [row.canonical_name, *row.aliases]  # type: ignore[attr-defined]
+        names += [row.acronym] if row.acronym else []  # type: ignore[attr-defined]
+    for kind in ("provinces", "provinces_2025", "former_provinces"):
+        for row in data[kind]:
+            names += [row.name, *row.aliases]  # type: ignore[attr-defined]
+    for row in data["departments"]:
+        names += [row.name, *row.aliases]  # type: ignore[attr-defined]
+    names += [row.head for row in data["org_heads"]]  # type: ignore[attr-defined]
+    names += [row.position for row in data["positions"]]  # type: ignore[attr-defined]
+    names += [row.form for row in data["titles"]]  # type: ignore[attr-defined]
+    names += [row.short for row in data["abbreviations"]]  # type: ignore[attr-defined]
+    names += [row.word for row in data["directive_kinds"]]  # type: ignore[attr-defined]
+    names += [row.tag for row in data["press_tags"]]  # type: ignore[attr-defined]
+    names += [row.suffix for row in data["code_issuers"]]  # type: ignore[attr-defined]
+    names += data.words("honorifics") + data.words("month_words")
+    return names
+
+
+def _place_phrases(data: Gazetteers) -> list[str]:
+    """ "tỉnh Quảng Trị", "thành phố Hà Nội": how provinces are named in running text."""
+    return [
+        f"{row.unit_type} {name}"  # type: ignore[attr-defined]
+        for kind in ("provinces", "provinces_2025", "former_provinces")
+        for row in data[kind]
+        for name in (row.name, *row.aliases)  # type: ignore[attr-defined]
+    ]
+
+
+def _underthesea_corpus_counts() -> Counter[str]:
+    """How often each word occurs in running text: underthesea's bundled VLSP 2013
+    part-of-speech test file (one word and its tags a line), read when first needed."""
+    import underthesea.pipeline.pos_tag as pos_tag
+
+    path = (
+        Path(pos_tag.__file__).parent / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
+    )
+    counts: Counter[str] = Counter()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.split("\t", 1)[0].strip().lower()
+            if word:
+                counts[word] += 1
+    return counts
 
 
 def _underthesea_word_list() -> list[str]:

@@ -127,6 +127,11 @@ class Analysis:
             self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
         return self._segmentation.words(start, min(end, len(self.text)))
 
+    def in_capitals(self, pos: int) -> bool:
+        """The position lies on a line written in capitals (given its usual case by the
+        normalizer): a headline, a document header, a byline."""
+        return any(start <= pos < end for start, end in self.normalized.recased)
+
     def of_label(self, label: str) -> list[Candidate]:
         return [c for c in self.candidates if c.label == label]
 

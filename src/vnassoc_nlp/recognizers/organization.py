@@ -74,7 +74,7 @@ _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 _UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
 # In a document header: the place on the next line(s), or the end of the body's line.
 _HEADER_PLACE_BELOW = regex.compile(
-    r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>TỈNH|THÀNH PHỐ)[ \t]+", regex.V1
+    r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>tỉnh|thành phố)[ \t]+", regex.V1 | regex.IGNORECASE
 )
 _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
 _MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)
@@ -389,11 +389,12 @@ class OrganizationRecognizer(Recognizer):
             if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             head = self.expand(surface_head)
+            capitals = surface_head.isupper() or analysis.in_capitals(m.start())
             if surface_head.isupper() and head == surface_head and " " in head:
                 head = self.head_forms.get(m.group(), head)  # "ỦY BAN NHÂN DÂN": usual case
             is_committee = m.group() in ("tinh uy", "thanh uy")
             place = self._place_after(analysis, m.end(), provinces)
-            if place is None and surface_head.isupper():
+            if place is None and capitals:
                 place = self._header_place(analysis, m, provinces)
             if place is not None:
                 new_end, province, place_word = place

@@ -1,0 +1,333 @@
+"""Same-length repairs of text whose case or diacritics carry no information.
+
+Two damages of scraped text keep every character in place but take away what recognizers read:
+
+* a line in capitals ("PGS.TS PHAN XUÂN DŨNG, CHỦ TỊCH LIÊN HIỆP HỘI ..."): case says nothing
+  there, so ``Recaser`` gives the line its usual case from the words and names it knows;
+* text without diacritics ("Lien hiep cac Hoi Khoa hoc va Ky thuat tinh Quang Tri"):
+  ``DiacriticRestorer`` gives each run of syllables its most likely accented form.
+
+Both change letters only, one for one, so offsets are untouched and the normalizer needs no
+offset map for them. The phrases they know come from the gazetteers and underthesea's word list
+(the pipeline passes them in); this module holds no data of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import ClassVar
+
+import regex
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+", regex.V1)
+_LINE = regex.compile(r"[^\n]+")
+# Between two tokens of one phrase: a space, or the "&", "." or "-" of an abbreviation.
+_PHRASE_GAP = regex.compile(r"[ ]|[ ]?[&.\-/][ ]?")
+_SENTENCE_GAP = regex.compile(r"[.!?:;]")
+_LETTER = regex.compile(r"\p{L}", regex.V1)
+_MARKED_LETTER = regex.compile(r"[\p{L}--\p{ASCII}]", regex.V1)  # a letter with a diacritic
+
+Span = tuple[int, int]
+
+
+def _tokens_of(phrase: str) -> list[str]:
+    return _TOKEN.findall(phrase)
+
+
+def _same_case(target: str, model: str) -> str:
+    """``model``'s letters with ``target``'s case, letter by letter (same length)."""
+    return "".join(m.upper() if t.isupper() else m for t, m in zip(target, model, strict=True))
+
+
+class Recaser:
+    """Usual case for lines written in capitals.
+
+    ``words`` are lexicon entries in their own case (common words lower case, proper names
+    capitalized: "khoa học", "Việt Nam"); ``phrases`` the gazetteers' names in their usual case,
+    which win over the lexicon ("Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam", "ThS",
+    "Sở"); ``syllables`` tell Vietnamese syllables from acronyms ("VUSTA" stays as it is);
+    after one of ``heads`` ("Hội", "Viện") the name's first word is capitalized, and after one
+    of ``person_cues`` (titles, forms of address) a name led by one of ``surnames`` is.
+    """
+
+    MAX_TOKENS = 14
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        phrases: Iterable[str],
+        syllables: Iterable[str],
+        heads: Iterable[str] = (),
+        surnames: Iterable[str] = (),
+        person_cues: Iterable[str] = (),
+        place_words: Iterable[str] = (),
+    ) -> None:
+        self._cased: dict[str, str] = {}  # phrases of two or more tokens, by lower case
+        self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
+        self._acronyms: dict[str, str] = {}  # by upper case: "THS" -> "ThS"
+        for entry in words:
+            tokens = _tokens_of(entry)
+            if 1 < len(tokens) <= self.MAX_TOKENS:
+                self._cased[" ".join(t.lower() for t in tokens)] = " ".join(tokens)
+        self._syllables = {s.lower() for s in syllables}
+        for phrase in phrases:
+            tokens = _tokens_of(phrase)
+            if not tokens or len(tokens) > self.MAX_TOKENS:
+                continue
+            for token in tokens:
+                if token.lower() not in self._syllables and not token.islower():
+                    self._acronyms.setdefault(token.upper(), token)
+            key = " ".join(t.lower() for t in tokens)
+            if len(tokens) > 1:
+                self._cased[key] = " ".join(tokens)
+            elif token.lower() in self._syllables:
+                self._single[key] = tokens[0]
+        self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
+        self._surnames = {s.lower() for s in surnames}
+        self._cues = {" ".join(_tokens_of(c)).lower() for c in person_cues}
+        self._places = {p.lower() for p in place_words}
+
+    @staticmethod
+    def capital_lines(text: str) -> list[Span]:
+        """Lines written in capitals: at least two words, and no lower-case letter."""
+        spans = []
+        for line in _LINE.finditer(text):
+            letters = sum(c.isalpha() for c in line.group())
+            if letters >= 6 and line.group().isupper() and len(_TOKEN.findall(line.group())) >= 2:
+                spans.append(line.span())
+        return spans
+
+    def recase(self, text: str) -> tuple[str, list[Span]]:
+        """``text`` with its lines in capitals in their usual case, and those lines' spans."""
+        spans = self.capital_lines(text)
+        if not spans:
+            return text, []
+        chars = list(text)
+        for start, end in spans:
+            self._recase_line(text, start, end, chars)
+        return "".join(chars), spans
+
+    def _recase_line(self, text: str, start: int, end: int, chars: list[str]) -> None:
+        tokens = list(_TOKEN.finditer(text, start, end))
+        cased: list[str] = []  # each token's new form
+        kinds: list[str] = []  # "phrase", "head", "cue", "word", "kept"
+        i = 0
+        while i < len(tokens):
+            j = self._longest_phrase(text, tokens, i)
+            if j > i:
+                key = " ".join(t.group().lower() for t in tokens[i:j])
+                kind = "head" if key in self._heads else "cue" if key in self._cues else "phrase"
+                for token, form in zip(tokens[i:j], self._cased[key].split(" "), strict=True):
+                    cased.append(form if len(form) == len(token.group()) else token.group())
+                    kinds.append(kind)
+                i = j
+                continue
+            word = tokens[i].group()
+            lower = word.lower()
+            if any(c.isdigit() for c in word):
+                cased.append(word)
+                kinds.append("kept")
+            elif lower in self._single:
+                cased.append(self._single[lower])
+                kinds.append(
+                    "head" if lower in self._heads else "cue" if lower in self._cues else "word"
+                )
+            elif word in self._acronyms:
+                cased.append(self._acronyms[word])
+                kinds.append("cue" if word.lower() in self._cues else "kept")
+            elif lower not in self._syllables:
+                cased.append(word)  # an acronym or a foreign word: as written
+                kinds.append("kept")
+            else:
+                cased.append(lower)
+                kinds.append("word")
+            i += 1
+        self._capitalize_starts(text, start, tokens, cased)
+        self._capitalize_after_heads(tokens, cased, kinds)
+        self._capitalize_names(text, tokens, cased, kinds)
+        for token, form in zip(tokens, cased, strict=True):
+            chars[token.start() : token.end()] = form
+
+    def _longest_phrase(self, text: str, tokens: list[regex.Match[str]], i: int) -> int:
+        """The end (exclusive) of the longest known phrase of two or more tokens starting at
+        token ``i``, or ``i``."""
+        best = i
+        key = tokens[i].group().lower()
+        for j in range(i + 1, min(len(tokens), i + self.MAX_TOKENS)):
+            if not _PHRASE_GAP.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+                break
+            key = f"{key} {tokens[j].group().lower()}"
+            if key in self._cased:
+                best = j + 1
+        return best
+
+    @staticmethod
+    def _capitalize_starts(
+        text: str, start: int, tokens: list[regex.Match[str]], cased: list[str]
+    ) -> None:
+        previous_end = start
+        for index, token in enumerate(tokens):
+            if index == 0 or _SENTENCE_GAP.search(text, previous_end, token.start()):
+                cased[index] = cased[index][:1].upper() + cased[index][1:]
+            previous_end = token.end()
+
+    def _capitalize_after_heads(
+        self, tokens: list[regex.Match[str]], cased: list[str], kinds: list[str]
+    ) -> None:
+        """ "HỘI NÔNG DÂN" -> "Hội Nông dân": a name's first word is capitalized after its head."""
+        for index in range(len(tokens) - 1):
+            following = cased[index + 1]
+            if (
+                kinds[index] == "head"
+                and (index + 1 == len(tokens) - 1 or kinds[index + 1] != "head")
+                and kinds[index + 1] == "word"
+                and following not in self._places
+            ):
+                cased[index + 1] = following[:1].upper() + following[1:]
+
+    def _capitalize_names(
+        self, text: str, tokens: list[regex.Match[str]], cased: list[str], kinds: list[str]
+    ) -> None:
+        """ "PGS.TS PHAN XUÂN DŨNG": after a title or a form of address, a surname and the
+        syllables after it (up to three, up to the next known phrase) are a name."""
+        for index in range(len(tokens)):
+            if kinds[index] != "word" or cased[index].lower() not in self._surnames:
+                continue
+            cued = index == 0 or kinds[index - 1] == "cue"
+            if not cued:
+                continue
+            last = index
+            while (
+                last + 1 < len(tokens)
+                and last - index < 3
+                and kinds[last + 1] == "word"
+                and text[tokens[last].end() : tokens[last + 1].start()] == " "
+            ):
+                last += 1
+            if last == index:
+                continue
+            for k in range(index, last + 1):
+                cased[k] = cased[k][:1].upper() + cased[k][1:]
+
+
+class DiacriticRestorer:
+    """The most likely accented form of Vietnamese written without diacritics.
+
+    A line is read as the best sequence of known forms, by their folded keys: a gazetteer
+    phrase ("tỉnh Quảng Trị", "Liên hiệp các Hội ..."), a word of the word list ("khoa học"),
+    or a single syllable, in that order of weight. Where a key has several forms ("khoa học",
+    "khóa học"; "và", "vạ") the one most frequent in ``corpus_counts`` (words counted in running
+    text) wins, then the one whose syllables the word list uses most. ``fold`` strips
+    diacritics and lower-cases, letter for letter.
+    """
+
+    MAX_TOKENS = 6
+    _WEIGHT: ClassVar[dict[str, int]] = {"phrase": 10, "word": 3, "syllable": 1}
+
+    def __init__(
+        self,
+        words: Iterable[str],
+        phrases: Iterable[str],
+        syllable_counts: Mapping[str, int],
+        corpus_counts: Mapping[str, int],
+        fold: Callable[[str], str],
+    ) -> None:
+        self._fold = fold
+        listed = Counter({k.lower(): v for k, v in syllable_counts.items()})
+        seen = Counter({" ".join(k.lower().split()): v for k, v in corpus_counts.items()})
+
+        def rank(form: str) -> tuple[int, int]:
+            syllables = form.split(" ")
+            return seen[form], min(seen[s] * 1000 + listed[s] for s in syllables)
+
+        # key -> (kind, form); a phrase beats a word beats a syllable, then the rank decides.
+        order = {"phrase": 2, "word": 1, "syllable": 0}
+        forms: dict[str, tuple[str, str]] = {}
+
+        def offer(kind: str, form: str) -> None:
+            key = fold(form)
+            if len(key) != len(form):
+                return
+            current = forms.get(key)
+            if current is None or (order[kind], rank(form)) > (order[current[0]], rank(current[1])):
+                forms[key] = (kind, form)
+
+        for syllable in {*listed, *(w for w in seen if " " not in w)}:
+            if syllable.isalpha():
+                offer("syllable", syllable)
+        for kind, entries in (("word", words), ("phrase", phrases)):
+            for entry in entries:
+                tokens = [t.lower() for t in _tokens_of(entry)]
+                if 1 < len(tokens) <= self.MAX_TOKENS and all(t.isalpha() for t in tokens):
+                    offer(kind, " ".join(tokens))
+                elif len(tokens) == 1 and kind == "phrase" and tokens[0].isalpha():
+                    offer("syllable", tokens[0])
+        self._forms = forms
+        self._syllable_keys = {fold(s) for s in listed}
+
+    def bare_lines(self, text: str) -> list[Span]:
+        """Lines of Vietnamese written without diacritics: enough words, hardly a letter with
+        a diacritic, and most words Vietnamese syllables once folded."""
+        spans = []
+        for line in _LINE.finditer(text):
+            letters = len(_LETTER.findall(line.group()))
+            if letters < 12 or len(_MARKED_LETTER.findall(line.group())) * 100 >= letters:
+                continue
+            words = [t for t in _TOKEN.findall(line.group()) if t.isalpha()]
+            vietnamese = sum(self._fold(w) in self._syllable_keys for w in words)
+            if len(words) >= 4 and vietnamese * 10 >= len(words) * 7:
+                spans.append(line.span())
+        return spans
+
+    def restore(self, text: str) -> tuple[str, list[Span]]:
+        spans = self.bare_lines(text)
+        if not spans:
+            return text, []
+        chars = list(text)
+        for start, end in spans:
+            for run in self._runs(text, start, end):
+                for token, accented in self._best_reading(run):
+                    word = token.group()
+                    if self._fold(word) == self._fold(accented):
+                        chars[token.start() : token.end()] = _same_case(word, accented)
+        return "".join(chars), spans
+
+    @staticmethod
+    def _runs(text: str, start: int, end: int) -> list[list[regex.Match[str]]]:
+        """Runs of letter tokens joined by single spaces (a phrase never crosses a comma)."""
+        runs: list[list[regex.Match[str]]] = []
+        for token in _TOKEN.finditer(text, start, end):
+            if not token.group().isalpha():
+                runs.append([])
+                continue
+            if runs and runs[-1] and text[runs[-1][-1].end() : token.start()] == " ":
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        return [r for r in runs if r]
+
+    def _best_reading(self, run: list[regex.Match[str]]) -> list[tuple[regex.Match[str], str]]:
+        """The best-weighted split of a run into known forms (dynamic programming)."""
+        keys = [self._fold(t.group()) for t in run]
+        n = len(run)
+        best: list[tuple[float, int, str | None]] = [(0.0, 0, None)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            options = [(best[i + 1][0], i + 1, None)]  # leave the token as written
+            key = keys[i]
+            for j in range(i + 1, min(n, i + self.MAX_TOKENS) + 1):
+                if j > i + 1:
+                    key = f"{key} {keys[j - 1]}"
+                found = self._forms.get(key)
+                if found is not None:
+                    weight = self._WEIGHT[found[0]] * (j - i)
+                    options.append((weight + best[j][0], j, found[1]))
+            best[i] = max(options, key=lambda o: o[0])
+        reading: list[tuple[regex.Match[str], str]] = []
+        i = 0
+        while i < n:
+            _, j, form = best[i]
+            if form is not None:
+                reading += list(zip(run[i:j], form.split(" "), strict=True))
+            i = j
+        return reading
