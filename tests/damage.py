@@ -278,7 +278,9 @@ MAIN_FIELD = {
 
 
 def main_value(entity: Any) -> Any:
-    return _plain(getattr(entity, MAIN_FIELD[entity.label]))
+    """Compared as ANNOTATION.md's scorer compares strings: after NFC and case folding."""
+    value = _plain(getattr(entity, MAIN_FIELD[entity.label]))
+    return value.casefold() if isinstance(value, str) else value
 
 
 def typed(entity: Any, offsets: list[int] | None = None) -> Any:

@@ -159,7 +159,12 @@ class Pipeline:
                     self.word_list,
                     names,
                     self.lexicon.syllables,
-                    heads=[row.head for row in self.data["org_heads"] if row.role != "venue"],  # type: ignore[attr-defined]
+                    # A head that is mostly a verb ("Tổ chức") names nothing in capitals.
+                    heads=[
+                        row.head  # type: ignore[attr-defined]
+                        for row in self.data["org_heads"]
+                        if row.role != "venue" and self.lexicon.word_class(row.head) != "V"  # type: ignore[attr-defined]
+                    ],
                     surnames=self.data.words("surnames"),
                     person_cues=[
                         *(row.form for row in self.data["titles"]),  # type: ignore[attr-defined]
@@ -167,6 +172,7 @@ class Pipeline:
                         *(row.position for row in self.data["positions"]),  # type: ignore[attr-defined]
                     ],
                     place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
+                    places=[*_province_names(self.data), *_place_phrases(self.data)],
                 ),
             )
         return self._normalizer
@@ -319,6 +325,15 @@ def _gazetteer_names(data: Gazetteers) -> list[str]:
     names += [row.suffix for row in data["code_issuers"]]  # type: ignore[attr-defined]
     names += data.words("honorifics") + data.words("month_words")
     return names
+
+
+def _province_names(data: Gazetteers) -> list[str]:
+    return [
+        name
+        for kind in ("provinces", "provinces_2025", "former_provinces")
+        for row in data[kind]
+        for name in (row.name, *row.aliases)  # type: ignore[attr-defined]
+    ]
 
 
 def _place_phrases(data: Gazetteers) -> list[str]:

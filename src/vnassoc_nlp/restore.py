@@ -15,7 +15,8 @@ offset map for them. The phrases they know come from the gazetteers and underthe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 import regex
@@ -59,9 +60,10 @@ class Recaser:
         phrases: Iterable[str],
         syllables: Iterable[str],
         heads: Iterable[str] = (),
-        surnames: Iterable[str] = (),
+        surnames: Collection[str] = (),
         person_cues: Iterable[str] = (),
         place_words: Iterable[str] = (),
+        places: Iterable[str] = (),
     ) -> None:
         self._cased: dict[str, str] = {}  # phrases of two or more tokens, by lower case
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
@@ -70,7 +72,10 @@ class Recaser:
             tokens = _tokens_of(entry)
             if 1 < len(tokens) <= self.MAX_TOKENS:
                 self._cased[" ".join(t.lower() for t in tokens)] = " ".join(tokens)
+        phrases = list(phrases)
         self._syllables = {s.lower() for s in syllables}
+        # Syllables the word list lacks but the gazetteers use ("nguyễn", "hà").
+        self._syllables |= {t.lower() for p in [*phrases, *surnames] for t in _tokens_of(p)}
         for phrase in phrases:
             tokens = _tokens_of(phrase)
             if not tokens or len(tokens) > self.MAX_TOKENS:
@@ -86,7 +91,8 @@ class Recaser:
         self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
         self._surnames = {s.lower() for s in surnames}
         self._cues = {" ".join(_tokens_of(c)).lower() for c in person_cues}
-        self._places = {p.lower() for p in place_words}
+        self._place_words = {p.lower() for p in place_words}
+        self._places = {" ".join(_tokens_of(p)).lower() for p in places}
 
     @staticmethod
     def capital_lines(text: str) -> list[Span]:
@@ -110,44 +116,40 @@ class Recaser:
 
     def _recase_line(self, text: str, start: int, end: int, chars: list[str]) -> None:
         tokens = list(_TOKEN.finditer(text, start, end))
-        cased: list[str] = []  # each token's new form
-        kinds: list[str] = []  # "phrase", "head", "cue", "word", "kept"
+        items: list[_Item] = []  # the line read as known phrases and single tokens
         i = 0
         while i < len(tokens):
             j = self._longest_phrase(text, tokens, i)
             if j > i:
                 key = " ".join(t.group().lower() for t in tokens[i:j])
-                kind = "head" if key in self._heads else "cue" if key in self._cues else "phrase"
-                for token, form in zip(tokens[i:j], self._cased[key].split(" "), strict=True):
-                    cased.append(form if len(form) == len(token.group()) else token.group())
-                    kinds.append(kind)
+                forms = self._cased[key].split(" ")
+                items.append(_Item(i, j, self._kind(key), forms))
                 i = j
                 continue
             word = tokens[i].group()
             lower = word.lower()
-            if any(c.isdigit() for c in word):
-                cased.append(word)
-                kinds.append("kept")
+            if any(c.isdigit() for c in word) or _in_code(text, tokens[i]):
+                items.append(_Item(i, i + 1, "kept", [word]))
             elif lower in self._single:
-                cased.append(self._single[lower])
-                kinds.append(
-                    "head" if lower in self._heads else "cue" if lower in self._cues else "word"
+                kind = self._kind(lower)
+                items.append(
+                    _Item(i, i + 1, "word" if kind == "phrase" else kind, [self._single[lower]])
                 )
             elif word in self._acronyms:
-                cased.append(self._acronyms[word])
-                kinds.append("cue" if word.lower() in self._cues else "kept")
+                kind = "cue" if lower in self._cues else "kept"
+                items.append(_Item(i, i + 1, kind, [self._acronyms[word]]))
             elif lower not in self._syllables:
-                cased.append(word)  # an acronym or a foreign word: as written
-                kinds.append("kept")
+                items.append(_Item(i, i + 1, "kept", [word]))  # an acronym or a foreign word
             else:
-                cased.append(lower)
-                kinds.append("word")
+                items.append(_Item(i, i + 1, "word", [lower]))
             i += 1
-        self._capitalize_starts(text, start, tokens, cased)
-        self._capitalize_after_heads(tokens, cased, kinds)
-        self._capitalize_names(text, tokens, cased, kinds)
-        for token, form in zip(tokens, cased, strict=True):
-            chars[token.start() : token.end()] = form
+        self._capitalize_after_heads(text, tokens, items)
+        self._capitalize_names(text, tokens, items)
+        self._capitalize_starts(text, start, tokens, items)
+        for item in items:
+            for token, form in zip(tokens[item.start : item.end], item.forms, strict=True):
+                if len(form) == len(token.group()):
+                    chars[token.start() : token.end()] = form
 
     def _longest_phrase(self, text: str, tokens: list[regex.Match[str]], i: int) -> int:
         """The end (exclusive) of the longest known phrase of two or more tokens starting at
@@ -162,53 +164,104 @@ class Recaser:
                 best = j + 1
         return best
 
+    def _kind(self, key: str) -> str:
+        if key in self._heads:
+            return "head"
+        if key in self._cues:
+            return "cue"
+        return "place" if key in self._places else "phrase"
+
     @staticmethod
     def _capitalize_starts(
-        text: str, start: int, tokens: list[regex.Match[str]], cased: list[str]
+        text: str, start: int, tokens: list[regex.Match[str]], items: list[_Item]
     ) -> None:
         previous_end = start
-        for index, token in enumerate(tokens):
-            if index == 0 or _SENTENCE_GAP.search(text, previous_end, token.start()):
-                cased[index] = cased[index][:1].upper() + cased[index][1:]
-            previous_end = token.end()
+        for item in items:
+            token = tokens[item.start]
+            if item is items[0] or _SENTENCE_GAP.search(text, previous_end, token.start()):
+                item.forms[0] = item.forms[0][:1].upper() + item.forms[0][1:]
+            previous_end = tokens[item.end - 1].end()
 
     def _capitalize_after_heads(
-        self, tokens: list[regex.Match[str]], cased: list[str], kinds: list[str]
+        self, text: str, tokens: list[regex.Match[str]], items: list[_Item]
     ) -> None:
-        """ "HỘI NÔNG DÂN" -> "Hội Nông dân": a name's first word is capitalized after its head."""
-        for index in range(len(tokens) - 1):
-            following = cased[index + 1]
+        """A head word ("Hội", "Tỉnh ủy") keeps its capital only where it names a body: a
+        place or a proper name follows before the clause goes on, or a position comes before
+        ("CHỦ TỊCH HỘI NÔNG DÂN TỈNH ..."); then the name's first word is capitalized too
+        ("Hội Nông dân"). Elsewhere ("VỚI CÁC TỈNH ỦY, THÀNH ỦY") it is a common noun."""
+        for index, item in enumerate(items):
+            if item.kind != "head":
+                continue
+            if not self._names_a_body(text, tokens, items, index):
+                item.forms = [f.lower() for f in item.forms]
+                continue
+            following = items[index + 1] if index + 1 < len(items) else None
             if (
-                kinds[index] == "head"
-                and (index + 1 == len(tokens) - 1 or kinds[index + 1] != "head")
-                and kinds[index + 1] == "word"
-                and following not in self._places
+                following is not None
+                and following.kind in ("word", "phrase")
+                and following.forms[0].islower()
+                and following.forms[0] not in self._place_words
             ):
-                cased[index + 1] = following[:1].upper() + following[1:]
+                following.forms[0] = following.forms[0][:1].upper() + following.forms[0][1:]
+
+    @staticmethod
+    def _names_a_body(
+        text: str, tokens: list[regex.Match[str]], items: list[_Item], index: int
+    ) -> bool:
+        if index and items[index - 1].kind == "cue":
+            return True
+        for item in items[index + 1 : index + 7]:
+            gap = text[tokens[item.start - 1].end() : tokens[item.start].start()]
+            if gap.strip(" &-"):
+                return False  # punctuation: the clause moved on
+            if item.kind == "place" or (
+                item.kind in ("phrase", "kept") and not all(f.islower() for f in item.forms)
+            ):
+                return True
+        return False
 
     def _capitalize_names(
-        self, text: str, tokens: list[regex.Match[str]], cased: list[str], kinds: list[str]
+        self, text: str, tokens: list[regex.Match[str]], items: list[_Item]
     ) -> None:
         """ "PGS.TS PHAN XUÂN DŨNG": after a title or a form of address, a surname and the
-        syllables after it (up to three, up to the next known phrase) are a name."""
-        for index in range(len(tokens)):
-            if kinds[index] != "word" or cased[index].lower() not in self._surnames:
+        syllables after it (up to three single words) are a name."""
+        for index, item in enumerate(items):
+            if item.kind not in ("word", "kept") or item.forms[0].lower() not in self._surnames:
                 continue
-            cued = index == 0 or kinds[index - 1] == "cue"
-            if not cued:
+            # After a title or a form of address, or after a position and its body.
+            before = [i.kind for i in items[max(0, index - 2) : index]]
+            if before and before[-1] != "cue" and before != ["cue", "phrase"]:
                 continue
             last = index
             while (
-                last + 1 < len(tokens)
-                and last - index < 3
-                and kinds[last + 1] == "word"
-                and text[tokens[last].end() : tokens[last + 1].start()] == " "
+                last + 1 < len(items)
+                and sum(i.end - i.start for i in items[index + 1 : last + 2]) <= 3
+                and items[last + 1].kind in ("word", "phrase")
+                and text[tokens[items[last].end - 1].end() : tokens[items[last + 1].start].start()]
+                == " "
             ):
                 last += 1
             if last == index:
                 continue
-            for k in range(index, last + 1):
-                cased[k] = cased[k][:1].upper() + cased[k][1:]
+            for name_item in items[index : last + 1]:
+                name_item.forms = [f[:1].upper() + f[1:].lower() for f in name_item.forms]
+
+
+def _in_code(text: str, token: regex.Match[str]) -> bool:
+    """Part of a document code ("48-QĐ/TƯ"): glued by "/" to what comes before or after."""
+    return (
+        text[token.start() - 1 : token.start()] == "/" or text[token.end() : token.end() + 1] == "/"
+    )
+
+
+@dataclass
+class _Item:
+    """Tokens ``start:end`` of a line read as one phrase (or one token), their new forms."""
+
+    start: int
+    end: int
+    kind: str  # "phrase", "place", "head", "cue", "word", "kept"
+    forms: list[str]
 
 
 class DiacriticRestorer:
