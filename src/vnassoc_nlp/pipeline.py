@@ -102,6 +102,7 @@ class Pipeline:
         self._normalizer: Normalizer | None = None
         self._lexicon: Lexicon | None = None
         self._word_list: list[str] | None = None
+        self._name_breaks: set[str] | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
 
@@ -165,6 +166,12 @@ class Pipeline:
                         for row in self.data["org_heads"]
                         if row.role != "venue" and self.lexicon.word_class(row.head) != "V"  # type: ignore[attr-defined]
                     ],
+                    named_heads=[
+                        row.head  # type: ignore[attr-defined]
+                        for row in self.data["org_heads"]
+                        if row.role in ("body", "local_body", "unit")  # type: ignore[attr-defined]
+                    ],
+                    starts_name=self._starts_name,
                     surnames=self.data.words("surnames"),
                     person_cues=[
                         *(row.form for row in self.data["titles"]),  # type: ignore[attr-defined]
@@ -176,6 +183,20 @@ class Pipeline:
                 ),
             )
         return self._normalizer
+
+    def _starts_name(self, words: str) -> bool:
+        """May ``words`` begin a body's name after its head? Not a verb, a function word or
+        a word of time or term ("... yêu cầu", "... lần thứ")."""
+        first = words.split(" ")[0]
+        if self._name_breaks is None:
+            self._name_breaks = {w.lower() for w in self.data.words("name_breaks")}
+        breaks = self._name_breaks
+        return (
+            self.lexicon.word_class(words) is None
+            and self.lexicon.word_class(first) is None
+            and first not in breaks
+            and words not in breaks
+        )
 
     @property
     def recognizers(self) -> list[Recognizer]:
@@ -320,6 +341,7 @@ def _gazetteer_names(data: Gazetteers) -> list[str]:
     names += [row.position for row in data["positions"]]  # type: ignore[attr-defined]
     names += [row.form for row in data["titles"]]  # type: ignore[attr-defined]
     names += [row.short for row in data["abbreviations"]]  # type: ignore[attr-defined]
+    names += [row.full for row in data["abbreviations"]]  # type: ignore[attr-defined]
     names += [row.word for row in data["directive_kinds"]]  # type: ignore[attr-defined]
     names += [row.tag for row in data["press_tags"]]  # type: ignore[attr-defined]
     names += [row.suffix for row in data["code_issuers"]]  # type: ignore[attr-defined]

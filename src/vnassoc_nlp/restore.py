@@ -26,6 +26,7 @@ _LINE = regex.compile(r"[^\n]+")
 # Between two tokens of one phrase: a space, or the "&", "." or "-" of an abbreviation.
 _PHRASE_GAP = regex.compile(r"[ ]|[ ]?[&.\-/][ ]?")
 _SENTENCE_GAP = regex.compile(r"[.!?:;]")
+_PLURAL = frozenset({"các", "những", "nhiều", "mọi", "từng"})
 _LETTER = regex.compile(r"\p{L}", regex.V1)
 _MARKED_LETTER = regex.compile(r"[\p{L}--\p{ASCII}]", regex.V1)  # a letter with a diacritic
 
@@ -60,6 +61,8 @@ class Recaser:
         phrases: Iterable[str],
         syllables: Iterable[str],
         heads: Iterable[str] = (),
+        named_heads: Iterable[str] = (),
+        starts_name: Callable[[str], bool] = lambda word: True,
         surnames: Collection[str] = (),
         person_cues: Iterable[str] = (),
         place_words: Iterable[str] = (),
@@ -89,6 +92,9 @@ class Recaser:
             elif token.lower() in self._syllables:
                 self._single[key] = tokens[0]
         self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
+        # Heads whose name follows them ("Hội" + "Nông dân"), and what may begin a name.
+        self._named_heads = {" ".join(_tokens_of(h)).lower() for h in named_heads}
+        self._starts_name = starts_name
         self._surnames = {s.lower() for s in surnames}
         self._cues = {" ".join(_tokens_of(c)).lower() for c in person_cues}
         self._place_words = {p.lower() for p in place_words}
@@ -196,11 +202,14 @@ class Recaser:
                 item.forms = [f.lower() for f in item.forms]
                 continue
             following = items[index + 1] if index + 1 < len(items) else None
+            head = " ".join(t.group().lower() for t in tokens[item.start : item.end])
             if (
                 following is not None
+                and head in self._named_heads
                 and following.kind in ("word", "phrase")
                 and following.forms[0].islower()
                 and following.forms[0] not in self._place_words
+                and self._starts_name(" ".join(following.forms))
             ):
                 following.forms[0] = following.forms[0][:1].upper() + following.forms[0][1:]
 
@@ -208,8 +217,17 @@ class Recaser:
     def _names_a_body(
         text: str, tokens: list[regex.Match[str]], items: list[_Item], index: int
     ) -> bool:
-        if index and items[index - 1].kind == "cue":
-            return True
+        def joined(a: _Item, b: _Item) -> bool:
+            return not text[tokens[a.end - 1].end() : tokens[b.start].start()].strip(" &-")
+
+        if index and joined(items[index - 1], items[index]):
+            before = items[index - 1]
+            if before.kind == "word" and before.forms[0].lower() in _PLURAL:
+                return False  # "CÁC TỈNH ỦY": any of them
+            if before.kind in ("cue", "head"):
+                return True  # "CHỦ TỊCH HỘI ...", "BAN THƯỜNG VỤ TỈNH ỦY"
+        if index + 1 < len(items) and items[index + 1].kind == "head":
+            return joined(items[index], items[index + 1])
         for item in items[index + 1 : index + 7]:
             gap = text[tokens[item.start - 1].end() : tokens[item.start].start()]
             if gap.strip(" &-"):
@@ -241,6 +259,13 @@ class Recaser:
                 == " "
             ):
                 last += 1
+            # A third given syllable only where the name then ends: "Nguyễn Thị Minh Hằng,",
+            # not "Nguyễn Quyết Chiến đồng chủ trì".
+            while sum(i.end - i.start for i in items[index + 1 : last + 1]) > 2 and not (
+                tokens[items[last].end - 1].end() >= len(text)
+                or text[tokens[items[last].end - 1].end()] in ",.;:()\n-"
+            ):
+                last -= 1
             if last == index:
                 continue
             for name_item in items[index : last + 1]:
