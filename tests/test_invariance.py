@@ -5,13 +5,14 @@ The damage kinds, the offset map they record, and the comparison are in ``damage
 is unchanged when the damaged document has one with the same label, exactly the mapped span, and
 the same typed values; the share of unchanged entities, counting entities lost and gained, must
 stay at or above the floor of its damage: 98% for the kinds of issue 8 (NFD, old tones, odd
-spaces, CRLF), 99% for HTML character references, stray tags and whole-document mojibake. Every
-entity of every damaged text must point exactly into it.
+spaces, CRLF), 99% for HTML character references, stray tags and whole-document mojibake, 95% for
+every third line in capitals (label, span and main typed field: the rest of a record may follow
+the guessed case), 85% for text without diacritics (label and span: the values lose their
+diacritics with the text). Every entity of every damaged text must point exactly into it.
 
 Texts: the five seed articles (``../shared/eval/seeds.gold.jsonl``) and the development set
 (``../shared/eval/dev/gold.jsonl``), read at run time and skipped when absent, and the texts
 written for the tests (``tests/data/genre_cases.jsonl``, ``examples/sample_article.txt``).
-Capitals and lost diacritics are measured (``python tests/damage.py``), not yet held to a floor.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import vnassoc_nlp
 from damage import (
     CORPORA,
     DAMAGES,
-    SPAN_ONLY,
     WORD,
     Text,
     compare,
@@ -33,9 +33,14 @@ from damage import (
     old_tone,
 )
 
-FLOORS = {"html_references": 0.99, "stray_tags": 0.99, "mojibake": 0.99}
+FLOORS = {
+    "html_references": 0.99,
+    "stray_tags": 0.99,
+    "mojibake": 0.99,
+    "capitals": 0.95,
+    "no_diacritics": 0.85,
+}
 FLOOR = 0.98  # the kinds of issue 8
-MEASURED_ONLY = ("capitals", "no_diacritics")  # the recognizers do not handle them yet
 
 
 def corpus_texts(corpus: str) -> list[Text]:
@@ -109,7 +114,7 @@ def _report(capsys: pytest.CaptureFixture[str], kind: str, name: str, result: tu
         print(f"\n[invariance] {kind:7s} {name:16s} {share:7.2%} unchanged ({unchanged}/{total})")
 
 
-@pytest.mark.parametrize("name", [name for name in DAMAGES if name not in MEASURED_ONLY])
+@pytest.mark.parametrize("name", list(DAMAGES))
 @pytest.mark.parametrize("corpus", list(CORPORA))
 def test_articles_keep_their_entities(
     nlp: vnassoc_nlp.Pipeline, corpus: str, name: str, capsys: pytest.CaptureFixture[str]
@@ -119,15 +124,6 @@ def test_articles_keep_their_entities(
     _report(capsys, corpus, name, result)
     share, _, _, changes = result
     assert share >= FLOORS.get(name, FLOOR), "\n".join(changes[:40])
-
-
-@pytest.mark.parametrize("name", MEASURED_ONLY)
-def test_capitals_and_no_diacritics_are_measured_with_exact_offsets(
-    nlp: vnassoc_nlp.Pipeline, name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """No floor yet (the recognizers will learn these); every offset must still be exact."""
-    result = measure(nlp, name, corpus_texts("written"))
-    _report(capsys, "written", name + (" (span)" if name in SPAN_ONLY else ""), result)
 
 
 def test_the_measure_sees_a_real_change(nlp: vnassoc_nlp.Pipeline) -> None:

@@ -188,6 +188,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "name_breaks": WordRow,
     "compound_words": WordRow,
     "credit_cues": WordRow,
+    "accent_preferences": WordRow,
     "word_classes": WordClassRow,
     "month_words": MonthWordRow,
     "press_tags": PressTagRow,

@@ -332,6 +332,14 @@ class Normalizer:
         self._utf8_detector: re.Pattern[str] | None = None  # ftfy's, on first use
 
     # -- public -------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Build the restorer and the recaser now rather than for the first document that
+        needs them."""
+        if self._restorer is None and self._restorer_factory is not None:
+            self._restorer = self._restorer_factory()
+        if self._recaser is None and self._recaser_factory is not None:
+            self._recaser = self._recaser_factory()
+
     def fold(self, text: str) -> str:
         """Lower-case, diacritic-free view of ``text`` with exactly the same length."""
         return text.translate(self._fold)

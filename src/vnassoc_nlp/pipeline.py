@@ -29,6 +29,8 @@ _DATELINE = regex.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})",
     regex.IGNORECASE | regex.V1,
 )
+# What was read from text whose diacritics had to be guessed back is less certain.
+_RESTORED_CONFIDENCE = 0.8
 _RECORD_TYPES = {
     "PERSON": Person,
     "ORGANIZATION": Organization,
@@ -155,16 +157,24 @@ class Pipeline:
                     self.lexicon.syllables,
                     _underthesea_corpus_counts(),
                     fold,
+                    preferred=self.data.words("accent_preferences"),
+                    # Surnames first (in the file's order of frequency), then head words.
+                    names=[
+                        *self.data.words("surnames"),
+                        *(row.head for row in self.data["org_heads"]),  # type: ignore[attr-defined]
+                    ],
                 ),
                 recaser=lambda: Recaser(
                     self.word_list,
                     names,
                     self.lexicon.syllables,
-                    # A head that is mostly a verb ("Tổ chức") names nothing in capitals.
+                    # A head word that is mostly a verb ("Tổ chức", "Báo") names nothing in
+                    # capitals, where case cannot tell the name from the verb.
                     heads=[
                         row.head  # type: ignore[attr-defined]
                         for row in self.data["org_heads"]
-                        if row.role != "venue" and self.lexicon.word_class(row.head) != "V"  # type: ignore[attr-defined]
+                        if row.role != "venue"  # type: ignore[attr-defined]
+                        and not (row.role == "body" and self.lexicon.word_class(row.head) == "V")  # type: ignore[attr-defined]
                     ],
                     named_heads=[
                         row.head  # type: ignore[attr-defined]
@@ -180,6 +190,7 @@ class Pipeline:
                     ],
                     place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
                     places=[*_province_names(self.data), *_place_phrases(self.data)],
+                    fold=fold,
                 ),
             )
         return self._normalizer
@@ -218,6 +229,7 @@ class Pipeline:
     def warm_up(self) -> Pipeline:
         """Load everything now (e.g. at service start-up) instead of on the first document."""
         self(" ")
+        self.normalizer.warm_up()
         return self
 
     # -- the flow --------------------------------------------------------------------------
@@ -283,11 +295,15 @@ class Pipeline:
             model = _RECORD_TYPES[candidate.label]
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
-            if candidate.label == "ORGANIZATION" and not fields.get("canonical_name"):
-                # As the page showed it: no tags, references or mojibake of the raw span.
-                shown_start, shown_end = normalized.to_decoded(candidate.start, candidate.end)
-                shown = raw if normalized.decoded is None else normalized.decoded
-                fields["canonical_name"] = " ".join(shown[shown_start:shown_end].split())
+            restored = self._restored(candidate, normalized)
+            if candidate.label == "ORGANIZATION" and (
+                not fields.get("canonical_name") or (restored and candidate.priority < 4)
+            ):
+                # As the page showed it: no tags, references or mojibake of the raw span; and
+                # where diacritics were guessed for a body no gazetteer knows, no guess either.
+                fields["canonical_name"] = self._as_shown(candidate, normalized)
+            if candidate.label == "PERSON" and restored:
+                fields["name"] = self._as_shown(candidate, normalized)  # a name is no guess
             if candidate.label == "PERSON":
                 fields["positions"] = [
                     self._position(p, normalized) for p in fields.get("positions", [])
@@ -300,11 +316,26 @@ class Pipeline:
                     end=end,
                     text=raw[start:end],
                     source=candidate.source,
-                    confidence=candidate.confidence,
+                    confidence=(
+                        min(candidate.confidence, _RESTORED_CONFIDENCE)
+                        if restored
+                        else candidate.confidence
+                    ),
                     **fields,
                 )
             )
         return records, warnings
+
+    @staticmethod
+    def _restored(candidate: Candidate, normalized: NormalizedText) -> bool:
+        """Read where the text had lost its diacritics and they were guessed back."""
+        return any(s < candidate.end and candidate.start < e for s, e in normalized.restored)
+
+    @staticmethod
+    def _as_shown(candidate: Candidate, normalized: NormalizedText) -> str:
+        start, end = normalized.to_decoded(candidate.start, candidate.end)
+        shown = normalized.raw if normalized.decoded is None else normalized.decoded
+        return " ".join(shown[start:end].split())
 
     @staticmethod
     def _position(position: dict[str, Any], normalized: NormalizedText) -> Position:

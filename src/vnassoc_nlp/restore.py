@@ -26,6 +26,14 @@ _LINE = regex.compile(r"[^\n]+")
 # Between two tokens of one phrase: a space, or the "&", "." or "-" of an abbreviation.
 _PHRASE_GAP = regex.compile(r"[ ]|[ ]?[&.\-/][ ]?")
 _SENTENCE_GAP = regex.compile(r"[.!?:;]")
+# The run of tokens glued by "/" or "-" that a token belongs to (read from where it starts).
+_CODE_START = regex.compile(r"(?:[\p{L}\p{N}]+[/\-])*[\p{L}\p{N}]*$", regex.V1)
+_CODE_RUN = regex.compile(r"[\p{L}\p{N}]+(?:[/\-][\p{L}\p{N}]+)*", regex.V1)
+# The shape of a Vietnamese syllable, letters folded: initial, vowels, final. Acronyms that
+# the word list happens to hold ("ubnd") have none.
+_SYLLABLE_SHAPE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?"
+)
 _PLURAL = frozenset({"các", "những", "nhiều", "mọi", "từng"})
 _LETTER = regex.compile(r"\p{L}", regex.V1)
 _MARKED_LETTER = regex.compile(r"[\p{L}--\p{ASCII}]", regex.V1)  # a letter with a diacritic
@@ -67,6 +75,7 @@ class Recaser:
         person_cues: Iterable[str] = (),
         place_words: Iterable[str] = (),
         places: Iterable[str] = (),
+        fold: Callable[[str], str] = str.lower,
     ) -> None:
         self._cased: dict[str, str] = {}  # phrases of two or more tokens, by lower case
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
@@ -76,9 +85,17 @@ class Recaser:
             if 1 < len(tokens) <= self.MAX_TOKENS:
                 self._cased[" ".join(t.lower() for t in tokens)] = " ".join(tokens)
         phrases = list(phrases)
-        self._syllables = {s.lower() for s in syllables}
+        self._fold = fold
+        self._syllables = {
+            s.lower() for s in syllables if _SYLLABLE_SHAPE.fullmatch(fold(s.lower()))
+        }
         # Syllables the word list lacks but the gazetteers use ("nguyễn", "hà").
-        self._syllables |= {t.lower() for p in [*phrases, *surnames] for t in _tokens_of(p)}
+        self._syllables |= {
+            t.lower()
+            for p in [*phrases, *surnames]
+            for t in _tokens_of(p)
+            if _SYLLABLE_SHAPE.fullmatch(fold(t.lower()))  # not acronyms ("UBND")
+        }
         for phrase in phrases:
             tokens = _tokens_of(phrase)
             if not tokens or len(tokens) > self.MAX_TOKENS:
@@ -238,6 +255,16 @@ class Recaser:
                 return True
         return False
 
+    @staticmethod
+    def _cued(text: str, tokens: list[regex.Match[str]], items: list[_Item], index: int) -> bool:
+        for back in range(index - 1, max(-1, index - 5), -1):
+            gap = text[tokens[items[back].end - 1].end() : tokens[items[back + 1].start].start()]
+            if gap.strip(" .") and back != index - 1:
+                return False
+            if items[back].kind == "cue":
+                return True
+        return False
+
     def _capitalize_names(
         self, text: str, tokens: list[regex.Match[str]], items: list[_Item]
     ) -> None:
@@ -246,9 +273,9 @@ class Recaser:
         for index, item in enumerate(items):
             if item.kind not in ("word", "kept") or item.forms[0].lower() not in self._surnames:
                 continue
-            # After a title or a form of address, or after a position and its body.
-            before = [i.kind for i in items[max(0, index - 2) : index]]
-            if before and before[-1] != "cue" and before != ["cue", "phrase"]:
+            # After a title or a form of address, or after a position and its body, with no
+            # punctuation between: "PGS.TS NGUYỄN ...", "CHỦ TỊCH UBND TỈNH X NGUYỄN ...".
+            if index and not self._cued(text, tokens, items, index):
                 continue
             last = index
             while (
@@ -273,10 +300,11 @@ class Recaser:
 
 
 def _in_code(text: str, token: regex.Match[str]) -> bool:
-    """Part of a document code ("48-QĐ/TƯ"): glued by "/" to what comes before or after."""
-    return (
-        text[token.start() - 1 : token.start()] == "/" or text[token.end() : token.end() + 1] == "/"
-    )
+    """Part of a document code ("40/2024/QĐ-UBND", "48-QĐ/TƯ"): in a run of tokens glued by
+    "/" or "-" that has a digit."""
+    start = _CODE_START.search(text, max(0, token.start() - 40), token.start())
+    run = _CODE_RUN.match(text, start.start() if start else token.start())
+    return run is not None and run.end() >= token.end() and any(c.isdigit() for c in run.group())
 
 
 @dataclass
@@ -310,6 +338,8 @@ class DiacriticRestorer:
         syllable_counts: Mapping[str, int],
         corpus_counts: Mapping[str, int],
         fold: Callable[[str], str],
+        preferred: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> None:
         self._fold = fold
         listed = Counter({k.lower(): v for k, v in syllable_counts.items()})
@@ -341,7 +371,16 @@ class DiacriticRestorer:
                     offer(kind, " ".join(tokens))
                 elif len(tokens) == 1 and kind == "phrase" and tokens[0].isalpha():
                     offer("syllable", tokens[0])
+        for word in preferred:  # the genre's own frequent words ("tỉnh" over "tính")
+            if len(fold(word)) == len(word):
+                forms[fold(word)] = ("syllable" if " " not in word else "word", word.lower())
         self._forms = forms
+        # A capitalized syllable is more likely a name's: "Dang" -> "Đảng" or "Đặng", "Nguyen"
+        # -> "Nguyễn"; the first of the names listed for a key wins.
+        self._names: dict[str, str] = {}
+        for name in names:
+            if " " not in name and len(fold(name)) == len(name):
+                self._names.setdefault(fold(name), name.lower())
         self._syllable_keys = {fold(s) for s in listed}
 
     def bare_lines(self, text: str) -> list[Span]:
@@ -405,6 +444,8 @@ class DiacriticRestorer:
         i = 0
         while i < n:
             _, j, form = best[i]
+            if j == i + 1 and run[i].group()[:1].isupper() and keys[i] in self._names:
+                form = self._names[keys[i]]  # a capitalized single syllable: a name's
             if form is not None:
                 reading += list(zip(run[i:j], form.split(" "), strict=True))
             i = j
