@@ -64,6 +64,11 @@ class OrganizationPerson(_Result):
     documents: list[str]
 
 
+class CitedDirective(_Result):
+    code: str
+    documents: int
+
+
 class OrganizationResult(_Result):
     id: str
     canonical_name: str
@@ -71,6 +76,7 @@ class OrganizationResult(_Result):
     province: str | None
     people: list[OrganizationPerson]
     documents: list[DocumentRef]
+    directives: list[CitedDirective]  # cited in the documents that name the body
 
 
 class Citation(_Result):
@@ -247,9 +253,20 @@ class Corpus:
                 [ident],
             )
         ]
+        directives = [
+            CitedDirective(code=code, documents=count)
+            for code, count in self._rows(
+                "SELECT first(code ORDER BY code), count(DISTINCT document_id) AS n "
+                "FROM citations WHERE document_id IN "
+                "(SELECT document_id FROM mentions WHERE entity_id = ?) "
+                "GROUP BY directive_id ORDER BY n DESC, first(code ORDER BY code) LIMIT 20",
+                [ident],
+            )
+        ]
         return OrganizationResult(id=ident, canonical_name=name, acronym=acronym,
                                   province=province, people=people,
-                                  documents=self._documents_of(ident))  # fmt: skip
+                                  documents=self._documents_of(ident),
+                                  directives=directives)  # fmt: skip
 
     def _documents_of(self, *entity_ids: str) -> list[DocumentRef]:
         if not entity_ids:
