@@ -35,10 +35,7 @@ class Errors(str, Enum):
         "output of a vnassoc run."
     )
     # The corpus (vnassoc_nlp.corpus): codes E1xx.
-    E101 = (
-        "No corpus database at {path}: build one with "
-        "`vnassoc index ANNOTATED... --db {path}`."
-    )
+    E101 = "No corpus database at {path}: build one with `vnassoc index ANNOTATED... --db {path}`."
     E102 = "{path} is not a vnassoc corpus database: {reason}"
     E103 = (
         "Corpus database {path} has schema version {found}; this vnassoc_nlp reads and writes "

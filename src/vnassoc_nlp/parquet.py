@@ -28,7 +28,7 @@ _TOP_FIELDS = ("id", "line", "text", "date", "date_source", "warnings", "entitie
 def _pyarrow() -> Any:
     try:
         import pyarrow as pa
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ImportError:
         raise InputError(Errors.E015, feature="--format parquet", extra="corpus") from None
     return pa
@@ -37,24 +37,58 @@ def _pyarrow() -> Any:
 def record_schema() -> Any:
     pa = _pyarrow()
     text, number, texts = pa.string(), pa.int64(), pa.list_(pa.string())
-    position = pa.struct([("title", text), ("former", pa.bool_()), ("organization", text),
-                          ("organization_start", number)])  # fmt: skip
-    entity = pa.struct([
-        ("label", text), ("start", number), ("end", number), ("text", text), ("source", text),
-        ("confidence", pa.float64()), ("cluster", text),
-        ("name", text), ("titles", texts), ("roles", texts), ("positions", pa.list_(position)),
-        ("honorific", text),
-        ("canonical_name", text), ("acronym", text),
-        ("successor", text), ("code", text),
-        ("kind", text), ("number", text), ("year", number), ("issuer", text),
-        ("issued_on", text), ("term", text), ("resolved_code", text),
-        ("value", text), ("value_start", text), ("value_end", text), ("granularity", text),
-    ])  # fmt: skip
-    return pa.schema([
-        ("id", text), ("line", number), ("text", text), ("date", text), ("date_source", text),
-        ("warnings", texts), ("entities", pa.list_(entity)),
-        ("error", pa.struct([("type", text), ("message", text)])), ("fields", text),
-    ])  # fmt: skip
+    position = pa.struct(
+        [
+            ("title", text),
+            ("former", pa.bool_()),
+            ("organization", text),
+            ("organization_start", number),
+        ]
+    )
+    entity = pa.struct(
+        [
+            ("label", text),
+            ("start", number),
+            ("end", number),
+            ("text", text),
+            ("source", text),
+            ("confidence", pa.float64()),
+            ("cluster", text),
+            ("name", text),
+            ("titles", texts),
+            ("roles", texts),
+            ("positions", pa.list_(position)),
+            ("honorific", text),
+            ("canonical_name", text),
+            ("acronym", text),
+            ("successor", text),
+            ("code", text),
+            ("kind", text),
+            ("number", text),
+            ("year", number),
+            ("issuer", text),
+            ("issued_on", text),
+            ("term", text),
+            ("resolved_code", text),
+            ("value", text),
+            ("value_start", text),
+            ("value_end", text),
+            ("granularity", text),
+        ]
+    )
+    return pa.schema(
+        [
+            ("id", text),
+            ("line", number),
+            ("text", text),
+            ("date", text),
+            ("date_source", text),
+            ("warnings", texts),
+            ("entities", pa.list_(entity)),
+            ("error", pa.struct([("type", text), ("message", text)])),
+            ("fields", text),
+        ]
+    )
 
 
 def to_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -164,9 +164,12 @@ class _Builder:
             elif label == "DATE":
                 value = _text(entity.get("value"))
                 start, end = _date_bounds(value)
-                self.row(entity, value=value,
-                         value_start=_text(entity.get("value_start")) or start,
-                         value_end=_text(entity.get("value_end")) or end)  # fmt: skip
+                self.row(
+                    entity,
+                    value=value,
+                    value_start=_text(entity.get("value_start")) or start,
+                    value_end=_text(entity.get("value_end")) or end,
+                )
         self.people()
 
     def province(self, entity: dict[str, Any]) -> None:
@@ -175,8 +178,13 @@ class _Builder:
         if name and not successor:
             known = self.places.names.get(fold(name))
             successor = known[1] if known else name
-        self.row(entity, name=name, successor=successor, province=name,
-                 entity_id=province_id(name) if name else None)  # fmt: skip
+        self.row(
+            entity,
+            name=name,
+            successor=successor,
+            province=name,
+            entity_id=province_id(name) if name else None,
+        )
 
     def _nested_province(self, start: int | None, end: int | None) -> str | None:
         if start is None or end is None:
@@ -204,9 +212,14 @@ class _Builder:
         name, province = (None, None)
         if canonical:
             name, province = self.body(canonical, self._nested_province(start, end))
-        row = self.row(entity, canonical_name=canonical, acronym=_text(entity.get("acronym")),
-                       name=name, province=province,
-                       entity_id=organization_id(fold(name)) if name else None)  # fmt: skip
+        row = self.row(
+            entity,
+            canonical_name=canonical,
+            acronym=_text(entity.get("acronym")),
+            name=name,
+            province=province,
+            entity_id=organization_id(fold(name)) if name else None,
+        )
         if start is not None:
             self.org_rows.setdefault(start, row)
 
@@ -225,8 +238,15 @@ class _Builder:
             }
             if len(codes) == 1:
                 resolved = codes.pop()
-        self.row(entity, kind=kind, number=number, code=code, resolved_code=resolved,
-                 name=resolved, entity_id=code_key(resolved) if resolved else None)  # fmt: skip
+        self.row(
+            entity,
+            kind=kind,
+            number=number,
+            code=code,
+            resolved_code=resolved,
+            name=resolved,
+            entity_id=code_key(resolved) if resolved else None,
+        )
 
     def position(self, item: dict[str, Any]) -> ProfilePosition | None:
         role = _text(item.get("title")) or _text(item.get("role"))
@@ -242,8 +262,9 @@ class _Builder:
             org_id = organization_id(fold(organization)) if organization else None
         else:
             org_id = province = None
-        return ProfilePosition(" ".join(role.split()), bool(item.get("former")), organization,
-                               org_id, province)  # fmt: skip
+        return ProfilePosition(
+            " ".join(role.split()), bool(item.get("former")), organization, org_id, province
+        )
 
     def people(self) -> None:
         clusters: dict[str, list[dict[str, Any]]] = {}
@@ -251,8 +272,12 @@ class _Builder:
             if entity["label"] != "PERSON":
                 continue
             name = _text(entity.get("name")) or _text(entity.get("text"))
-            row = self.row(entity, name=name, titles=_strings(entity.get("titles")),
-                           roles=_strings(entity.get("roles")))  # fmt: skip
+            row = self.row(
+                entity,
+                name=name,
+                titles=_strings(entity.get("titles")),
+                roles=_strings(entity.get("roles")),
+            )
             if name is None:
                 continue
             # Without the pipeline's clusters (a gold file), one name is one person in a text.
@@ -275,8 +300,16 @@ class _Builder:
                 org = p.organization_id or fold(p.organization or "")
                 unique.setdefault((fold(p.role), p.former, org), p)
             self.doc.people.append(
-                PersonProfile(self.doc.id, cluster, name, self.doc.date, tuple(titles),
-                              tuple(roles), tuple(unique.values()), len(members))  # fmt: skip
+                PersonProfile(
+                    self.doc.id,
+                    cluster,
+                    name,
+                    self.doc.date,
+                    tuple(titles),
+                    tuple(roles),
+                    tuple(unique.values()),
+                    len(members),
+                )
             )
 
 

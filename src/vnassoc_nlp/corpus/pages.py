@@ -55,8 +55,13 @@ td,th{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #e6e6e0;verti
 @media (max-width:600px){main{padding:.6rem}h1{font-size:1.25rem}td,th{padding:.2rem}}
 """
 
-_LABELS = {"PERSON": "person", "ORGANIZATION": "body", "DIRECTIVE": "directive",
-           "PROVINCE": "province", "DATE": "date"}  # fmt: skip
+_LABELS = {
+    "PERSON": "person",
+    "ORGANIZATION": "body",
+    "DIRECTIVE": "directive",
+    "PROVINCE": "province",
+    "DATE": "date",
+}
 
 
 def _e(text: object) -> str:
@@ -157,19 +162,27 @@ def timeline(rows: Sequence[tuple[str, date | None, date | None]], label: str) -
     step = max(1, round((high - low) / 6))
     for year in range(int(low), int(high) + 1, step):
         position = left + (year - low) / (high - low) * span
-        parts.append(f'<line x1="{position:.1f}" y1="0" x2="{position:.1f}" y2="{height - 16:.0f}" '
-                     'stroke="#e4e4de"/>')  # fmt: skip
-        parts.append(f'<text x="{position:.1f}" y="{height - 4:.0f}" font-size="10" '
-                     f'fill="#5c6670" text-anchor="middle">{year}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{position:.1f}" y1="0" x2="{position:.1f}" y2="{height - 16:.0f}" '
+            'stroke="#e4e4de"/>'
+        )
+        parts.append(
+            f'<text x="{position:.1f}" y="{height - 4:.0f}" font-size="10" '
+            f'fill="#5c6670" text-anchor="middle">{year}</text>'
+        )
     for index, (text, start, end) in enumerate(dated):
         top = 4 + index * row_height
         assert start is not None and end is not None
         x1, x2 = x(start), max(x(end), x(start) + 4)
-        parts.append(f'<text x="{left:.0f}" y="{top + 10:.0f}" font-size="10" '
-                     f'fill="#1f2933">{_e(_short(text))}</text>')  # fmt: skip
-        parts.append(f'<rect x="{x1:.1f}" y="{top + 14:.0f}" width="{x2 - x1:.1f}" height="8" '
-                     f'rx="3" fill="#457b9d"><title>{_e(text)}: {start.isoformat()}'
-                     f"{'' if end == start else ' – ' + end.isoformat()}</title></rect>")  # fmt: skip
+        parts.append(
+            f'<text x="{left:.0f}" y="{top + 10:.0f}" font-size="10" '
+            f'fill="#1f2933">{_e(_short(text))}</text>'
+        )
+        parts.append(
+            f'<rect x="{x1:.1f}" y="{top + 14:.0f}" width="{x2 - x1:.1f}" height="8" '
+            f'rx="3" fill="#457b9d"><title>{_e(text)}: {start.isoformat()}'
+            f"{'' if end == start else ' – ' + end.isoformat()}</title></rect>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -184,8 +197,10 @@ def _day(value: str | None) -> date | None:
 # -- pages -----------------------------------------------------------------------------------
 def search_page(query: str, hits: Sequence[SearchHit]) -> str:
     if not query:
-        body = ("<h1>Search the corpus</h1><p>People, bodies, directives (by code, e.g. "
-                "<code>42-CT/TW</code>) and provinces.</p>")  # fmt: skip
+        body = (
+            "<h1>Search the corpus</h1><p>People, bodies, directives (by code, e.g. "
+            "<code>42-CT/TW</code>) and provinces.</p>"
+        )
         return page("Search", body)
     items = []
     for hit in hits:
@@ -208,16 +223,27 @@ def person_page(person: PersonResult, namesakes: int) -> str:
         held = ("nguyên " if p.former else "") + p.role
         text = f"{held}, {p.organization}" if p.organization else held
         rows.append((text, _day(p.first_seen), _day(p.last_seen)))
-        org = (f' <a href="{organization_url(p.organization_id)}">{_e(p.organization)}</a>'
-               if p.organization_id else (f" {_e(p.organization)}" if p.organization else ""))  # fmt: skip
-        seen = (f"{p.first_seen} – {p.last_seen}" if p.first_seen and p.last_seen != p.first_seen
-                else (p.first_seen or "undated"))  # fmt: skip
-        line = (f'<li class="position">{_e(held)}{"," if org else ""}{org} '
-                f'<span class="meta">{_e(seen)} · {len(p.documents)} documents</span></li>')  # fmt: skip
+        org = (
+            f' <a href="{organization_url(p.organization_id)}">{_e(p.organization)}</a>'
+            if p.organization_id
+            else (f" {_e(p.organization)}" if p.organization else "")
+        )
+        seen = (
+            f"{p.first_seen} – {p.last_seen}"
+            if p.first_seen and p.last_seen != p.first_seen
+            else (p.first_seen or "undated")
+        )
+        line = (
+            f'<li class="position">{_e(held)}{"," if org else ""}{org} '
+            f'<span class="meta">{_e(seen)} · {len(p.documents)} documents</span></li>'
+        )
         lines.append(line)
-    other = (f'<p class="meta">{namesakes - 1} other people of this name in the corpus: '
-             f'<a href="/corpus/search?{urlencode({"q": person.name})}">see all</a>.</p>'
-             if namesakes > 1 else "")  # fmt: skip
+    other = (
+        f'<p class="meta">{namesakes - 1} other people of this name in the corpus: '
+        f'<a href="/corpus/search?{urlencode({"q": person.name})}">see all</a>.</p>'
+        if namesakes > 1
+        else ""
+    )
     body = (
         f'<p class="meta">Person</p><h1>{_e(titles + " " if titles else "")}{_e(person.name)}</h1>'
         f"{other}<h2>Posts over time</h2>"
@@ -233,15 +259,27 @@ def organization_page(org: OrganizationResult) -> str:
     for p in org.people:
         held = ("nguyên " if p.former else "") + p.role
         rows.append((f"{p.name}, {held}", _day(p.first_seen), _day(p.last_seen)))
-        seen = (f"{p.first_seen} – {p.last_seen}" if p.first_seen and p.last_seen != p.first_seen
-                else (p.first_seen or "undated"))  # fmt: skip
-        lines.append(f'<tr><td><a href="{person_url(p.person_id)}">{_e(p.name)}</a></td>'
-                     f"<td>{_e(held)}</td><td class=meta>{_e(seen)}</td></tr>")  # fmt: skip
-    people = (f"<table><tr><th>Person</th><th>Post</th><th>Seen</th></tr>{''.join(lines)}</table>"
-              if lines else "<p class='meta'>No posts recorded in this body.</p>")  # fmt: skip
+        seen = (
+            f"{p.first_seen} – {p.last_seen}"
+            if p.first_seen and p.last_seen != p.first_seen
+            else (p.first_seen or "undated")
+        )
+        lines.append(
+            f'<tr><td><a href="{person_url(p.person_id)}">{_e(p.name)}</a></td>'
+            f"<td>{_e(held)}</td><td class=meta>{_e(seen)}</td></tr>"
+        )
+    people = (
+        f"<table><tr><th>Person</th><th>Post</th><th>Seen</th></tr>{''.join(lines)}</table>"
+        if lines
+        else "<p class='meta'>No posts recorded in this body.</p>"
+    )
     acronym = f" ({_e(org.acronym)})" if org.acronym else ""
-    province = (f'<p class="meta">Province: <a href="{province_url(org.province)}">'
-                f"{_e(org.province)}</a></p>" if org.province else "")  # fmt: skip
+    province = (
+        f'<p class="meta">Province: <a href="{province_url(org.province)}">'
+        f"{_e(org.province)}</a></p>"
+        if org.province
+        else ""
+    )
     cited = "".join(
         f'<li><a href="{directive_url(d.code)}">{_e(d.code)}</a> '
         f'<span class="meta">· in {d.documents} of its documents</span></li>'
@@ -260,8 +298,12 @@ def organization_page(org: OrganizationResult) -> str:
 def directive_page(directive: DirectiveResult) -> str:
     rows = [(f"cited in {c.id}", _day(c.date), _day(c.date)) for c in directive.documents]
     kind = f"{directive.kind or ''} {directive.number or ''}".strip()
-    span = (f'<p class="meta">First cited {_e(directive.first_cited)}, last cited '
-            f"{_e(directive.last_cited)}</p>" if directive.first_cited else "")  # fmt: skip
+    span = (
+        f'<p class="meta">First cited {_e(directive.first_cited)}, last cited '
+        f"{_e(directive.last_cited)}</p>"
+        if directive.first_cited
+        else ""
+    )
     body = (
         f'<p class="meta">Directive · {_e(kind)}</p><h1>{_e(directive.code)}</h1>{span}'
         f"<h2>Citations over time</h2>"
@@ -273,9 +315,12 @@ def directive_page(directive: DirectiveResult) -> str:
 
 def province_page(province: ProvinceResult, successor: bool) -> str:
     folded = ", ".join(province.provinces)
-    switch = (f'<a href="{province_url(province.name)}">only {_e(province.name)}</a>' if successor
-              else f'<a href="{province_url(province.name, True)}">with the provinces merged '
-              f"into {_e(province.successor)} in 2025</a>")  # fmt: skip
+    switch = (
+        f'<a href="{province_url(province.name)}">only {_e(province.name)}</a>'
+        if successor
+        else f'<a href="{province_url(province.name, True)}">with the provinces merged '
+        f"into {_e(province.successor)} in 2025</a>"
+    )
     bodies = "".join(
         f'<li><a href="{organization_url(b.id)}">{_e(b.canonical_name)}</a> '
         f'<span class="meta">· {b.documents} documents</span></li>'
@@ -343,16 +388,18 @@ def corpus_router(corpus: Corpus) -> Any:
         namesakes = len(corpus.person(found[0].name))
         return HTMLResponse(person_page(found[0], namesakes))
 
-    @router.get("/corpus/organizations/{ident}", response_class=HTMLResponse,
-                include_in_schema=False)  # fmt: skip
+    @router.get(
+        "/corpus/organizations/{ident}", response_class=HTMLResponse, include_in_schema=False
+    )
     def organization_html(ident: str) -> HTMLResponse:
         found = corpus.organization_by_id(ident)
         if found is None:
             return missing_page(f"No organization {ident}.")
         return HTMLResponse(organization_page(found))
 
-    @router.get("/corpus/directives/{code:path}", response_class=HTMLResponse,
-                include_in_schema=False)  # fmt: skip
+    @router.get(
+        "/corpus/directives/{code:path}", response_class=HTMLResponse, include_in_schema=False
+    )
     def directive_html(code: str) -> HTMLResponse:
         found = corpus.directive(code)
         if found is None:
@@ -366,8 +413,9 @@ def corpus_router(corpus: Corpus) -> Any:
             return missing_page(f"No province {name}.")
         return HTMLResponse(province_page(found, successor))
 
-    @router.get("/corpus/documents/{ident:path}", response_class=HTMLResponse,
-                include_in_schema=False)  # fmt: skip
+    @router.get(
+        "/corpus/documents/{ident:path}", response_class=HTMLResponse, include_in_schema=False
+    )
     def document_html(ident: str) -> HTMLResponse:
         found = corpus.document(ident)
         if found is None:

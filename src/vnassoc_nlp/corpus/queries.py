@@ -175,18 +175,27 @@ class Corpus:
     # -- people ---------------------------------------------------------------------------------
     def person(self, name: str) -> list[PersonResult]:
         """Every corpus person of this name (NFC, case-folded), most documented first."""
-        ids = [row[0] for row in self._rows(
-            "SELECT id FROM entities WHERE label = 'PERSON' AND key = ? "
-            "ORDER BY document_count DESC, first_seen NULLS LAST, id", [fold(name)])]  # fmt: skip
+        ids = [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM entities WHERE label = 'PERSON' AND key = ? "
+                "ORDER BY document_count DESC, first_seen NULLS LAST, id",
+                [fold(name)],
+            )
+        ]
         return self.people_by_id(ids)
 
     def people_by_id(self, ids: Sequence[str]) -> list[PersonResult]:
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        entities = {row[0]: row for row in self._rows(
-            f"SELECT id, name, titles FROM entities WHERE label = 'PERSON' AND id IN ({marks})",
-            ids)}  # fmt: skip
+        entities = {
+            row[0]: row
+            for row in self._rows(
+                f"SELECT id, name, titles FROM entities WHERE label = 'PERSON' AND id IN ({marks})",
+                ids,
+            )
+        }
         positions: dict[str, list[PersonPosition]] = {i: [] for i in ids}
         for person, *row in self._rows(
             "SELECT person_id, role, organization, organization_id, former, first_seen, "
@@ -195,10 +204,17 @@ class Corpus:
             ids,
         ):
             role, organization, organization_id, former, first, last, documents = row
-            positions[person].append(PersonPosition(
-                role=role, organization=organization, organization_id=organization_id,
-                former=former, first_seen=_iso(first), last_seen=_iso(last),
-                documents=list(documents)))  # fmt: skip
+            positions[person].append(
+                PersonPosition(
+                    role=role,
+                    organization=organization,
+                    organization_id=organization_id,
+                    former=former,
+                    first_seen=_iso(first),
+                    last_seen=_iso(last),
+                    documents=list(documents),
+                )
+            )
         documents: dict[str, list[DocumentRef]] = {i: [] for i in ids}
         for person, document, day in self._rows(
             "SELECT DISTINCT p.person_id, d.id, d.date FROM document_people p "
@@ -208,8 +224,13 @@ class Corpus:
         ):
             documents[person].append(DocumentRef(id=document, date=_iso(day)))
         return [
-            PersonResult(id=i, name=entities[i][1], titles=list(entities[i][2] or ()),
-                         positions=positions[i], documents=documents[i])  # fmt: skip
+            PersonResult(
+                id=i,
+                name=entities[i][1],
+                titles=list(entities[i][2] or ()),
+                positions=positions[i],
+                documents=documents[i],
+            )
             for i in ids
             if i in entities
         ]
@@ -242,9 +263,15 @@ class Corpus:
             return None
         _, name, acronym, province = rows[0]
         people = [
-            OrganizationPerson(name=person_name, person_id=person, role=role, former=former,
-                               first_seen=_iso(first), last_seen=_iso(last),
-                               documents=list(documents))  # fmt: skip
+            OrganizationPerson(
+                name=person_name,
+                person_id=person,
+                role=role,
+                former=former,
+                first_seen=_iso(first),
+                last_seen=_iso(last),
+                documents=list(documents),
+            )
             for person, person_name, role, former, first, last, documents in self._rows(
                 "SELECT p.person_id, e.name, p.role, p.former, p.first_seen, p.last_seen, "
                 "p.documents FROM positions p JOIN entities e ON e.id = p.person_id "
@@ -263,10 +290,15 @@ class Corpus:
                 [ident],
             )
         ]
-        return OrganizationResult(id=ident, canonical_name=name, acronym=acronym,
-                                  province=province, people=people,
-                                  documents=self._documents_of(ident),
-                                  directives=directives)  # fmt: skip
+        return OrganizationResult(
+            id=ident,
+            canonical_name=name,
+            acronym=acronym,
+            province=province,
+            people=people,
+            documents=self._documents_of(ident),
+            directives=directives,
+        )
 
     def _documents_of(self, *entity_ids: str) -> list[DocumentRef]:
         if not entity_ids:
@@ -301,9 +333,15 @@ class Corpus:
             )
         ]
         dates = [d.date for d in documents if d.date]
-        return DirectiveResult(id=ident, code=name, kind=kind, number=number,
-                               documents=documents, first_cited=min(dates, default=None),
-                               last_cited=max(dates, default=None))  # fmt: skip
+        return DirectiveResult(
+            id=ident,
+            code=name,
+            kind=kind,
+            number=number,
+            documents=documents,
+            first_cited=min(dates, default=None),
+            last_cited=max(dates, default=None),
+        )
 
     # -- provinces ------------------------------------------------------------------------------
     def province(self, name: str, successor: bool = False) -> ProvinceResult | None:
@@ -335,8 +373,12 @@ class Corpus:
             title, after = found[0]
         names = sorted({row[0] for row in members})
         marks = ", ".join("?" for _ in names)
-        ids = [row[0] for row in self._rows(
-            f"SELECT id FROM entities WHERE label = 'PROVINCE' AND name IN ({marks})", names)]  # fmt: skip
+        ids = [
+            row[0]
+            for row in self._rows(
+                f"SELECT id FROM entities WHERE label = 'PROVINCE' AND name IN ({marks})", names
+            )
+        ]
         bodies = [
             Body(id=ident, canonical_name=body, province=province, documents=count)
             for ident, body, province, count in self._rows(
@@ -346,8 +388,13 @@ class Corpus:
                 names,
             )
         ]
-        return ProvinceResult(name=title, successor=after, provinces=names,
-                              documents=self._documents_of(*ids), bodies=bodies)  # fmt: skip
+        return ProvinceResult(
+            name=title,
+            successor=after,
+            provinces=names,
+            documents=self._documents_of(*ids),
+            bodies=bodies,
+        )
 
     # -- browsing -------------------------------------------------------------------------------
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
@@ -380,8 +427,7 @@ class Corpus:
                 [ident],
             )
         ]
-        return DocumentResult(id=ident, date=_iso(day), text=text, fields=fields,
-                              mentions=mentions)  # fmt: skip
+        return DocumentResult(id=ident, date=_iso(day), text=text, fields=fields, mentions=mentions)
 
     # -- anything else --------------------------------------------------------------------------
     def sql(self, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -31,9 +31,7 @@ def input_files(sources: Sequence[str | Path]) -> list[Path]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.endswith(_SUFFIXES)
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(_SUFFIXES))
             if not found:
                 reason = "the directory holds no .jsonl, .jsonl.gz or .parquet files"
                 raise CorpusError(Errors.E105, path=path, reason=reason)

@@ -136,7 +136,9 @@ def _connect(path: Path, read_only: bool) -> Any:
 
 def check_schema(connection: Any, path: Path) -> None:
     """Refuse a file that is not a corpus database of this schema version."""
-    tables = {row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    tables = {
+        row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    }
     if "meta" not in tables:
         reason = "it has no 'meta' table (another program's database?)"
         raise CorpusError(Errors.E102, path=path, reason=reason)

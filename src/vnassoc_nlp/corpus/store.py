@@ -30,43 +30,115 @@ from .reader import Item, read_items
 from .schema import open_for_writing
 
 _MENTION_COLUMNS = (
-    "document_id", "label", "start", "end", "text", "cluster", "entity_id", "name", "titles",
-    "roles", "canonical_name", "acronym", "province", "successor", "kind", "number", "code",
-    "resolved_code", "value", "value_start", "value_end",
-)  # fmt: skip
+    "document_id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "cluster",
+    "entity_id",
+    "name",
+    "titles",
+    "roles",
+    "canonical_name",
+    "acronym",
+    "province",
+    "successor",
+    "kind",
+    "number",
+    "code",
+    "resolved_code",
+    "value",
+    "value_start",
+    "value_end",
+)
 
 
 def _schemas() -> dict[str, Any]:
     import pyarrow as pa
 
     text, day, texts = pa.string(), pa.date32(), pa.list_(pa.string())
-    position = pa.struct([("role", text), ("former", pa.bool_()), ("organization", text),
-                          ("organization_id", text), ("province", text)])  # fmt: skip
+    position = pa.struct(
+        [
+            ("role", text),
+            ("former", pa.bool_()),
+            ("organization", text),
+            ("organization_id", text),
+            ("province", text),
+        ]
+    )
     mention_types = {"start": pa.int32(), "end": pa.int32(), "titles": texts, "roles": texts}
     return {
-        "documents": pa.schema([("id", text), ("date", day), ("text", text), ("fields", text),
-                                ("mention_count", pa.int32())]),
+        "documents": pa.schema(
+            [
+                ("id", text),
+                ("date", day),
+                ("text", text),
+                ("fields", text),
+                ("mention_count", pa.int32()),
+            ]
+        ),
         "mentions": pa.schema([(c, mention_types.get(c, text)) for c in _MENTION_COLUMNS]),
-        "document_people": pa.schema([
-            ("document_id", text), ("cluster", text), ("person_id", text), ("name", text),
-            ("name_key", text), ("date", day), ("titles", texts), ("roles", texts),
-            ("positions", pa.list_(position)), ("mentions", pa.int32())]),
-        "entities": pa.schema([
-            ("id", text), ("label", text), ("name", text), ("key", text), ("acronym", text),
-            ("province", text), ("successor", text), ("kind", text), ("number", text),
-            ("code", text), ("titles", texts), ("document_count", pa.int32()),
-            ("mention_count", pa.int32()), ("first_seen", day), ("last_seen", day)]),
-        "positions": pa.schema([
-            ("person_id", text), ("name_key", text), ("role", text), ("organization", text),
-            ("organization_id", text), ("former", pa.bool_()), ("first_seen", day),
-            ("last_seen", day), ("documents", texts)]),
-        "citations": pa.schema([
-            ("document_id", text), ("directive_id", text), ("code", text), ("kind", text),
-            ("number", text), ("date", day), ("mentions", pa.int32())]),
+        "document_people": pa.schema(
+            [
+                ("document_id", text),
+                ("cluster", text),
+                ("person_id", text),
+                ("name", text),
+                ("name_key", text),
+                ("date", day),
+                ("titles", texts),
+                ("roles", texts),
+                ("positions", pa.list_(position)),
+                ("mentions", pa.int32()),
+            ]
+        ),
+        "entities": pa.schema(
+            [
+                ("id", text),
+                ("label", text),
+                ("name", text),
+                ("key", text),
+                ("acronym", text),
+                ("province", text),
+                ("successor", text),
+                ("kind", text),
+                ("number", text),
+                ("code", text),
+                ("titles", texts),
+                ("document_count", pa.int32()),
+                ("mention_count", pa.int32()),
+                ("first_seen", day),
+                ("last_seen", day),
+            ]
+        ),
+        "positions": pa.schema(
+            [
+                ("person_id", text),
+                ("name_key", text),
+                ("role", text),
+                ("organization", text),
+                ("organization_id", text),
+                ("former", pa.bool_()),
+                ("first_seen", day),
+                ("last_seen", day),
+                ("documents", texts),
+            ]
+        ),
+        "citations": pa.schema(
+            [
+                ("document_id", text),
+                ("directive_id", text),
+                ("code", text),
+                ("kind", text),
+                ("number", text),
+                ("date", day),
+                ("mentions", pa.int32()),
+            ]
+        ),
         "ids": pa.schema([("id", text)]),
-        "assignments": pa.schema([("document_id", text), ("cluster", text),
-                                  ("person_id", text)]),
-    }  # fmt: skip
+        "assignments": pa.schema([("document_id", text), ("cluster", text), ("person_id", text)]),
+    }
 
 
 @dataclass
@@ -83,13 +155,17 @@ class IndexSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "documents": self.documents, "replaced": self.replaced, "errors": self.errors,
+            "documents": self.documents,
+            "replaced": self.replaced,
+            "errors": self.errors,
             "error_types": dict(sorted(self.error_types.items())),
-            "skipped_entities": self.skipped_entities, "mentions": self.mentions,
-            "batches": self.batches, "seconds": round(self.seconds, 3),
+            "skipped_entities": self.skipped_entities,
+            "mentions": self.mentions,
+            "batches": self.batches,
+            "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.documents / self.seconds) if self.seconds else None,
             "database": self.totals,
-        }  # fmt: skip
+        }
 
 
 class Indexer:
@@ -222,15 +298,26 @@ class Indexer:
         touched_entities: set[str] = set()
         if replaced:
             summary.replaced += int(replaced)
-            old_names = {row[0] for row in self._run(
-                "SELECT DISTINCT name_key FROM document_people "
-                "WHERE document_id IN (SELECT id FROM batch_ids)")}  # fmt: skip
-            touched_entities = {row[0] for row in self._run(
-                "SELECT DISTINCT entity_id FROM mentions WHERE label <> 'PERSON' AND "
-                "entity_id IS NOT NULL AND document_id IN (SELECT id FROM batch_ids)")}  # fmt: skip
-            for table, column in (("documents", "id"), ("mentions", "document_id"),
-                                  ("document_people", "document_id"),
-                                  ("citations", "document_id")):  # fmt: skip
+            old_names = {
+                row[0]
+                for row in self._run(
+                    "SELECT DISTINCT name_key FROM document_people "
+                    "WHERE document_id IN (SELECT id FROM batch_ids)"
+                )
+            }
+            touched_entities = {
+                row[0]
+                for row in self._run(
+                    "SELECT DISTINCT entity_id FROM mentions WHERE label <> 'PERSON' AND "
+                    "entity_id IS NOT NULL AND document_id IN (SELECT id FROM batch_ids)"
+                )
+            }
+            for table, column in (
+                ("documents", "id"),
+                ("mentions", "document_id"),
+                ("document_people", "document_id"),
+                ("citations", "document_id"),
+            ):
                 self._run(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM batch_ids)")
         new_profiles = [p for d in docs for p in d.people]
         names = old_names | {p.name_key for p in new_profiles}
@@ -245,17 +332,31 @@ class Indexer:
                     row["entity_id"] = assigned.get((doc.id, row["cluster"]))
                 elif row["entity_id"] is not None:
                     touched_entities.add(row["entity_id"])
-        self._insert("documents", [
-            {"id": d.id, "date": d.date, "text": d.text, "fields": d.fields,
-             "mention_count": len(d.mentions)} for d in docs])  # fmt: skip
+        self._insert(
+            "documents",
+            [
+                {
+                    "id": d.id,
+                    "date": d.date,
+                    "text": d.text,
+                    "fields": d.fields,
+                    "mention_count": len(d.mentions),
+                }
+                for d in docs
+            ],
+        )
         self._insert("mentions", [row for d in docs for row in d.mentions])
         self._insert("document_people", [_profile_row(p) for p in new_profiles])
         self._insert("citations", [row for d in docs for row in _citations(d)])
         changed = [
-            {"document_id": p.document_id, "cluster": p.cluster,
-             "person_id": assigned[(p.document_id, p.cluster)]}
-            for p in stored if p.person_id != assigned[(p.document_id, p.cluster)]
-        ]  # fmt: skip
+            {
+                "document_id": p.document_id,
+                "cluster": p.cluster,
+                "person_id": assigned[(p.document_id, p.cluster)],
+            }
+            for p in stored
+            if p.person_id != assigned[(p.document_id, p.cluster)]
+        ]
         if changed:
             self._scratch("changed", changed, "assignments")
             self._run(
@@ -281,14 +382,27 @@ class Indexer:
         )
         return [
             PersonProfile(
-                document_id, cluster, name, day, tuple(titles or ()), tuple(roles or ()),
-                tuple(ProfilePosition(p["role"], bool(p["former"]), p["organization"],
-                                      p["organization_id"], p["province"])
-                      for p in positions or ()),
-                mentions, person,
+                document_id,
+                cluster,
+                name,
+                day,
+                tuple(titles or ()),
+                tuple(roles or ()),
+                tuple(
+                    ProfilePosition(
+                        p["role"],
+                        bool(p["former"]),
+                        p["organization"],
+                        p["organization_id"],
+                        p["province"],
+                    )
+                    for p in positions or ()
+                ),
+                mentions,
+                person,
             )
             for document_id, cluster, name, day, titles, roles, positions, mentions, person in rows
-        ]  # fmt: skip
+        ]
 
     def _rebuild_people(self, names: set[str], profiles: list[PersonProfile]) -> None:
         self._run(
@@ -308,8 +422,7 @@ class Indexer:
     def _rebuild_entities(self) -> None:
         """Organizations, directives and provinces the batch touched, from all their mentions."""
         self._run(
-            "DELETE FROM entities WHERE label <> 'PERSON' "
-            "AND id IN (SELECT id FROM batch_entities)"
+            "DELETE FROM entities WHERE label <> 'PERSON' AND id IN (SELECT id FROM batch_entities)"
         )
         self._run(_REBUILD_ENTITIES)
 
@@ -331,24 +444,31 @@ WITH touched AS (
     FROM mentions m JOIN documents d ON d.id = m.document_id
     WHERE m.label <> 'PERSON' AND m.entity_id IN (SELECT id FROM batch_entities)
 ), counted AS (
-    SELECT *, {", ".join(f"count(*) OVER (PARTITION BY entity_id, {c}) AS n_{c}"
-                         for c in _VALUE_COLUMNS)}
+    SELECT *, {
+    ", ".join(f"count(*) OVER (PARTITION BY entity_id, {c}) AS n_{c}" for c in _VALUE_COLUMNS)
+}
     FROM touched
 )
 SELECT entity_id, first(label), {_most("name")}, lower({_most("name")}),
     {", ".join(_most(c) for c in _VALUE_COLUMNS[1:])},
     NULL, count(DISTINCT document_id), count(*), min(date), max(date)
 FROM counted GROUP BY entity_id
-"""  # noqa: S608
+"""
 
 
 def _profile_row(profile: PersonProfile) -> dict[str, Any]:
     return {
-        "document_id": profile.document_id, "cluster": profile.cluster,
-        "person_id": profile.person_id, "name": profile.name, "name_key": profile.name_key,
-        "date": profile.date, "titles": list(profile.titles), "roles": list(profile.roles),
-        "positions": [p.__dict__ for p in profile.positions], "mentions": profile.mentions,
-    }  # fmt: skip
+        "document_id": profile.document_id,
+        "cluster": profile.cluster,
+        "person_id": profile.person_id,
+        "name": profile.name,
+        "name_key": profile.name_key,
+        "date": profile.date,
+        "titles": list(profile.titles),
+        "roles": list(profile.roles),
+        "positions": [p.__dict__ for p in profile.positions],
+        "mentions": profile.mentions,
+    }
 
 
 def _dates(members: Iterable[PersonProfile]) -> list[date]:
@@ -359,14 +479,22 @@ def _person_entity(ident: str, members: list[PersonProfile]) -> dict[str, Any]:
     dates = _dates(members)
     titles = Counter(t for m in members for t in m.titles)
     return {
-        "id": ident, "label": "PERSON", "name": preferred(m.name for m in members),
-        "key": members[0].name_key, "acronym": None, "province": None, "successor": None,
-        "kind": None, "number": None, "code": None,
+        "id": ident,
+        "label": "PERSON",
+        "name": preferred(m.name for m in members),
+        "key": members[0].name_key,
+        "acronym": None,
+        "province": None,
+        "successor": None,
+        "kind": None,
+        "number": None,
+        "code": None,
         "titles": sorted(titles, key=lambda t: (-titles[t], t)),
         "document_count": len({m.document_id for m in members}),
         "mention_count": sum(m.mentions for m in members),
-        "first_seen": min(dates, default=None), "last_seen": max(dates, default=None),
-    }  # fmt: skip
+        "first_seen": min(dates, default=None),
+        "last_seen": max(dates, default=None),
+    }
 
 
 def _person_positions(ident: str, members: list[PersonProfile]) -> list[dict[str, Any]]:
@@ -376,7 +504,7 @@ def _person_positions(ident: str, members: list[PersonProfile]) -> list[dict[str
             key = (fold(p.role), p.former, p.organization_id or fold(p.organization or ""))
             held.setdefault(key, []).append((member, p))
     # A post given without its body joins the same post given with one, when there is one.
-    for (role, former, organization), seen in list(held.items()):
+    for role, former, organization in list(held):
         if organization:
             continue
         with_body = [k for k in held if k[:2] == (role, former) and k[2]]
@@ -386,14 +514,19 @@ def _person_positions(ident: str, members: list[PersonProfile]) -> list[dict[str
     for (_, former, _), seen in held.items():
         dates = _dates(m for m, _ in seen)
         organizations = [p.organization for _, p in seen if p.organization]
-        rows.append({
-            "person_id": ident, "name_key": members[0].name_key,
-            "role": preferred(p.role for _, p in seen),
-            "organization": preferred(organizations) if organizations else None,
-            "organization_id": seen[0][1].organization_id, "former": former,
-            "first_seen": min(dates, default=None), "last_seen": max(dates, default=None),
-            "documents": sorted({m.document_id for m, _ in seen}),
-        })  # fmt: skip
+        rows.append(
+            {
+                "person_id": ident,
+                "name_key": members[0].name_key,
+                "role": preferred(p.role for _, p in seen),
+                "organization": preferred(organizations) if organizations else None,
+                "organization_id": seen[0][1].organization_id,
+                "former": former,
+                "first_seen": min(dates, default=None),
+                "last_seen": max(dates, default=None),
+                "documents": sorted({m.document_id for m, _ in seen}),
+            }
+        )
     rows.sort(key=lambda r: (r["first_seen"] or date.max, r["role"], r["organization"] or ""))
     return rows
 
@@ -405,11 +538,17 @@ def _citations(doc: IndexedDocument) -> list[dict[str, Any]]:
             cited.setdefault(row["entity_id"], []).append(row)
     return [
         {
-            "document_id": doc.id, "directive_id": ident,
+            "document_id": doc.id,
+            "directive_id": ident,
             "code": preferred(r["resolved_code"] for r in rows),
-            "kind": preferred(r["kind"] for r in rows if r["kind"]) if any(r["kind"] for r in rows) else None,
-            "number": preferred(r["number"] for r in rows if r["number"]) if any(r["number"] for r in rows) else None,
-            "date": doc.date, "mentions": len(rows),
+            "kind": preferred(r["kind"] for r in rows if r["kind"])
+            if any(r["kind"] for r in rows)
+            else None,
+            "number": preferred(r["number"] for r in rows if r["number"])
+            if any(r["number"] for r in rows)
+            else None,
+            "date": doc.date,
+            "mentions": len(rows),
         }
         for ident, rows in sorted(cited.items())
-    ]  # fmt: skip
+    ]
