@@ -284,6 +284,7 @@ class _Builder:
             if row["cluster"] is None:
                 row["cluster"] = "name:" + fold(name)
             clusters.setdefault(row["cluster"], []).append(entity)
+        provinces = tuple(sorted({str(e["name"]) for e in self.provinces}))
         for cluster, members in clusters.items():
             names = [_text(m.get("name")) or str(m.get("text")) for m in members]
             name = max(names, key=len)
@@ -309,6 +310,7 @@ class _Builder:
                     tuple(roles),
                     tuple(unique.values()),
                     len(members),
+                    document_provinces=provinces,
                 )
             )
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # The contract marks a former holder by this word before the role (ANNOTATION.md, rule 5).
 FORMER_MARKER = "nguyên"
@@ -28,7 +29,7 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """The comparison form of a name: NFC, case-folded, single-spaced."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def code_key(code: str) -> str:
@@ -161,34 +162,35 @@ class PersonProfile:
     positions: tuple[ProfilePosition, ...] = ()
     mentions: int = 1
     person_id: str | None = None
+    document_provinces: tuple[str, ...] = ()  # every province the document names
 
-    @property
+    @cached_property
     def name_key(self) -> str:
         return fold(self.name)
 
-    @property
+    @cached_property
     def provinces(self) -> frozenset[str]:
         """Provinces of the bodies the person holds a current post in: two namesakes holding
         posts in different provinces are two people."""
         return frozenset(p.province for p in self.positions if p.province and not p.former)
 
-    @property
+    @cached_property
     def all_provinces(self) -> frozenset[str]:
         return frozenset(p.province for p in self.positions if p.province)
 
-    @property
+    @cached_property
     def organizations(self) -> frozenset[str]:
         return frozenset(p.organization_id for p in self.positions if p.organization_id)
 
-    @property
+    @cached_property
     def role_keys(self) -> frozenset[str]:
         return frozenset(fold(p.role) for p in self.positions if p.role)
 
-    @property
+    @cached_property
     def degree(self) -> int:
         return max((DEGREE_RANK.get(t, 0) for t in self.titles), default=0)
 
-    @property
+    @cached_property
     def professorship(self) -> int:
         return max((PROFESSOR_RANK.get(t, 0) for t in self.titles), default=0)
 
@@ -263,6 +265,8 @@ def agreement(profile: PersonProfile, cluster: _Cluster) -> int:
     score += len(profile.role_keys & cluster.roles)
     if profile.date is not None and any(abs((profile.date - d).days) <= 730 for d in cluster.dates):
         score += 1
+    if not set(profile.document_provinces).isdisjoint(cluster.all_provinces):
+        score += 1  # the document is about the province the cluster's person holds posts in
     return score
 
 

@@ -69,7 +69,8 @@ TABLES: dict[str, str] = {
                 role VARCHAR, former BOOLEAN, organization VARCHAR,
                 organization_id VARCHAR, province VARCHAR
             )[],
-            mentions INTEGER NOT NULL
+            mentions INTEGER NOT NULL,
+            document_provinces VARCHAR[]
         )""",
     # Corpus-wide people, organizations, directives and provinces.
     "entities": """

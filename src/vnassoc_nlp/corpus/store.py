@@ -91,6 +91,7 @@ def _schemas() -> dict[str, Any]:
                 ("roles", texts),
                 ("positions", pa.list_(position)),
                 ("mentions", pa.int32()),
+                ("document_provinces", texts),
             ]
         ),
         "entities": pa.schema(
@@ -378,7 +379,8 @@ class Indexer:
     def _stored_profiles(self) -> list[PersonProfile]:
         rows = self._run(
             "SELECT document_id, cluster, name, date, titles, roles, positions, mentions, "
-            "person_id FROM document_people WHERE name_key IN (SELECT id FROM batch_names)"
+            "person_id, document_provinces FROM document_people "
+            "WHERE name_key IN (SELECT id FROM batch_names)"
         )
         return [
             PersonProfile(
@@ -400,8 +402,9 @@ class Indexer:
                 ),
                 mentions,
                 person,
+                tuple(places or ()),
             )
-            for document_id, cluster, name, day, titles, roles, positions, mentions, person in rows
+            for document_id, cluster, name, day, titles, roles, positions, mentions, person, places in rows
         ]
 
     def _rebuild_people(self, names: set[str], profiles: list[PersonProfile]) -> None:
@@ -468,6 +471,7 @@ def _profile_row(profile: PersonProfile) -> dict[str, Any]:
         "roles": list(profile.roles),
         "positions": [p.__dict__ for p in profile.positions],
         "mentions": profile.mentions,
+        "document_provinces": list(profile.document_provinces),
     }
 
 
