@@ -20,24 +20,121 @@ from typing import Any
 
 from vnassoc_nlp.gazetteers import bundled_gazetteer_dir, read_gazetteer
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Tạ", "Kiều", "Lương"]  # fmt: skip
-MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Khắc",
-           "Thế", "Hồng", "Kim", "Bảo", "Trọng", "Như", "Phước", "Duy", "Tường"]  # fmt: skip
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Huy",
-         "Khang", "Khoa", "Lâm", "Linh", "Long", "Mai", "Nam", "Nga", "Nhân", "Phong", "Phúc",
-         "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Thịnh", "Thu", "Tiến", "Trang", "Trung", "Tú",
-         "Tuấn", "Vân", "Việt", "Vinh", "Xuyến", "Yên", "Ánh"]  # fmt: skip
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Tạ",
+    "Kiều",
+    "Lương",
+]
+MIDDLES = [
+    "Văn",
+    "Thị",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Thanh",
+    "Ngọc",
+    "Xuân",
+    "Công",
+    "Khắc",
+    "Thế",
+    "Hồng",
+    "Kim",
+    "Bảo",
+    "Trọng",
+    "Như",
+    "Phước",
+    "Duy",
+    "Tường",
+]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hòa",
+    "Huy",
+    "Khang",
+    "Khoa",
+    "Lâm",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Nhân",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Thịnh",
+    "Thu",
+    "Tiến",
+    "Trang",
+    "Trung",
+    "Tú",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Vinh",
+    "Xuyến",
+    "Yên",
+    "Ánh",
+]
 TITLES = [(), ("TS",), ("ThS",), ("PGS", "TS"), ("GS", "TSKH"), ("KS",)]
-ROLES = ["Chủ tịch", "Phó Chủ tịch", "Tổng Thư ký", "Ủy viên Ban Thường vụ", "Giám đốc",
-         "Phó Giám đốc"]  # fmt: skip
-FIELDS = ["Nông nghiệp", "Y học", "Tin học", "Môi trường", "Kinh tế", "Luật gia", "Làm vườn",
-          "Cơ khí", "Điện lực", "Thủy lợi"]  # fmt: skip
-NATIONAL = [("Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam", "VUSTA"),
-            ("Bộ Khoa học và Công nghệ", None), ("Ban Tuyên giáo Trung ương", None)]  # fmt: skip
-KINDS = [("chỉ thị", "Chỉ thị", "{n}-CT/TW"), ("nghị quyết", "Nghị quyết", "{n}-NQ/TW"),
-         ("quyết định", "Quyết định", "{n}/{y}/QĐ-UBND"), ("nghị định", "Nghị định", "{n}/{y}/NĐ-CP"),
-         ("kết luận", "Kết luận", "{n}-KL/TW")]  # fmt: skip
+ROLES = [
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Tổng Thư ký",
+    "Ủy viên Ban Thường vụ",
+    "Giám đốc",
+    "Phó Giám đốc",
+]
+FIELDS = [
+    "Nông nghiệp",
+    "Y học",
+    "Tin học",
+    "Môi trường",
+    "Kinh tế",
+    "Luật gia",
+    "Làm vườn",
+    "Cơ khí",
+    "Điện lực",
+    "Thủy lợi",
+]
+NATIONAL = [
+    ("Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam", "VUSTA"),
+    ("Bộ Khoa học và Công nghệ", None),
+    ("Ban Tuyên giáo Trung ương", None),
+]
+KINDS = [
+    ("chỉ thị", "Chỉ thị", "{n}-CT/TW"),
+    ("nghị quyết", "Nghị quyết", "{n}-NQ/TW"),
+    ("quyết định", "Quyết định", "{n}/{y}/QĐ-UBND"),
+    ("nghị định", "Nghị định", "{n}/{y}/NĐ-CP"),
+    ("kết luận", "Kết luận", "{n}-KL/TW"),
+]
 
 
 @dataclass(frozen=True)
@@ -63,8 +160,15 @@ class Writer:
 
     def add(self, text: str, label: str | None = None, **fields: Any) -> None:
         if label is not None:
-            self.entities.append({"label": label, "start": self.size,
-                                  "end": self.size + len(text), "text": text, **fields})  # fmt: skip
+            self.entities.append(
+                {
+                    "label": label,
+                    "start": self.size,
+                    "end": self.size + len(text),
+                    "text": text,
+                    **fields,
+                }
+            )
         self.parts.append(text)
         self.size += len(text)
 
@@ -82,8 +186,16 @@ class Writer:
         start = self.size
         self.add(head)
         self.province(*province)
-        self.entities.append({"label": "ORGANIZATION", "start": start, "end": self.size,
-                              "text": canonical, "canonical_name": canonical, "acronym": None})  # fmt: skip
+        self.entities.append(
+            {
+                "label": "ORGANIZATION",
+                "start": start,
+                "end": self.size,
+                "text": canonical,
+                "canonical_name": canonical,
+                "acronym": None,
+            }
+        )
         return canonical
 
 
@@ -91,9 +203,12 @@ def documents(count: int, seed: int = 7, people: int = 30000) -> Iterator[dict[s
     rng = random.Random(seed)
     places = provinces()
     population = [
-        Person(f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}",
-               rng.choice(TITLES), rng.choice(ROLES),
-               None if rng.random() < 0.1 else rng.choice(places)[0])  # fmt: skip
+        Person(
+            f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}",
+            rng.choice(TITLES),
+            rng.choice(ROLES),
+            None if rng.random() < 0.1 else rng.choice(places)[0],
+        )
         for _ in range(people)
     ]
     successor = dict(places)
@@ -103,13 +218,18 @@ def documents(count: int, seed: int = 7, people: int = 30000) -> Iterator[dict[s
         day = first_day + timedelta(days=rng.randrange(16 * 365))
         undated = rng.random() < 0.05
         province = rng.choice(places)
-        writer.add(f"Ngày {day.day}/{day.month}/{day.year}",
-                   "DATE", value=day.isoformat(), value_start=day.isoformat(),
-                   value_end=day.isoformat(), granularity="day")  # fmt: skip
+        writer.add(
+            f"Ngày {day.day}/{day.month}/{day.year}",
+            "DATE",
+            value=day.isoformat(),
+            value_start=day.isoformat(),
+            value_end=day.isoformat(),
+            granularity="day",
+        )
         writer.add(", tại ")
         writer.province(*province)
         writer.add(", ")
-        host = f"Liên hiệp các Hội Khoa học và Kỹ thuật"
+        host = "Liên hiệp các Hội Khoa học và Kỹ thuật"
         writer.body(host, province)
         writer.add(" tổ chức hội nghị quán triệt ")
         kind, word, pattern = KINDS[min(int(rng.paretovariate(1.2)) - 1, len(KINDS) - 1)]
@@ -124,8 +244,13 @@ def documents(count: int, seed: int = 7, people: int = 30000) -> Iterator[dict[s
             writer.add(" ")
             if person.titles:
                 writer.add(".".join(person.titles) + " ")
-            writer.add(person.name, "PERSON", name=person.name, titles=list(person.titles),
-                       roles=[person.role])  # fmt: skip
+            writer.add(
+                person.name,
+                "PERSON",
+                name=person.name,
+                titles=list(person.titles),
+                roles=[person.role],
+            )
             writer.add(f", {person.role} ")
             at = None if person.province is None else (person.province, successor[person.province])
             if at is None:
@@ -135,8 +260,12 @@ def documents(count: int, seed: int = 7, people: int = 30000) -> Iterator[dict[s
         writer.add(". Hội nghị nhấn mạnh việc thực hiện ")
         writer.add(f"{word} {n}", "DIRECTIVE", kind=kind, number=str(n), code=None)
         writer.add(" trong giai đoạn mới.")
-        yield {"id": f"syn-{number:06d}", "text": "".join(writer.parts),
-               "date": None if undated else day.isoformat(), "entities": writer.entities}  # fmt: skip
+        yield {
+            "id": f"syn-{number:06d}",
+            "text": "".join(writer.parts),
+            "date": None if undated else day.isoformat(),
+            "entities": writer.entities,
+        }
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def test_namesakes_chairing_unions_of_two_provinces_in_the_same_years_stay_apart
     assert ("hn-2020",) in by_documents
     kon_tum = by_documents[("kt-2019", "kt-2021", "kt-2022", "kt-2023")]
     soc_trang = by_documents[("st-2019", "st-2021")]
-    assert [d["date"] for d in kon_tum["documents"]][0] == "2019-03-12"
+    assert kon_tum["documents"][0]["date"] == "2019-03-12"
     chair = kon_tum["positions"][0]
     assert chair["role"] == "Chủ tịch"
     assert chair["organization"] == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Kon Tum"
@@ -267,7 +267,7 @@ def test_indexing_twice_or_in_another_order_gives_the_same_database(
 def test_reindexing_a_document_replaces_its_rows(db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
-    changed = [d for d in documents() if d["id"] == "kt-2022"][0]
+    changed = next(d for d in documents() if d["id"] == "kt-2022")
     changed["entities"] = [e for e in changed["entities"] if e["label"] != "PERSON"]
     summary = index(copy, write_jsonl(tmp_path / "changed.jsonl", [changed]))
     assert summary["replaced"] == 1

@@ -72,8 +72,12 @@ def agreement(pipeline: Path, gold: Path) -> dict[str, tuple[int, int]]:
         codes: set[str] = set()
         names: set[str] = set()
         for corpus in (built, truth):
-            codes |= {r[0] for r in corpus.sql("SELECT id FROM entities WHERE label = 'DIRECTIVE'")[1]}
-            names |= {r[0] for r in corpus.sql("SELECT key FROM entities WHERE label = 'PERSON'")[1]}
+            codes |= {
+                r[0] for r in corpus.sql("SELECT id FROM entities WHERE label = 'DIRECTIVE'")[1]
+            }
+            names |= {
+                r[0] for r in corpus.sql("SELECT key FROM entities WHERE label = 'PERSON'")[1]
+            }
 
         def cited(corpus: Corpus, code: str) -> set[str]:
             found = corpus.directive(code)

@@ -51,7 +51,9 @@ def check_whole_documents(db: Path, source: Path) -> int:
             "SELECT document_id, count(*) FROM mentions GROUP BY ALL").fetchall())  # fmt: skip
         people = dict(connection.execute(
             "SELECT document_id, count(*) FROM document_people GROUP BY ALL").fetchall())  # fmt: skip
-        cited = {row[0] for row in connection.execute("SELECT document_id FROM citations").fetchall()}
+        cited = {
+            row[0] for row in connection.execute("SELECT document_id FROM citations").fetchall()
+        }
         unassigned = connection.execute(
             "SELECT count(*) FROM mentions WHERE label = 'PERSON' AND entity_id IS NULL"
         ).fetchone()[0]
@@ -103,7 +105,10 @@ def test_a_killed_index_leaves_whole_documents_and_resumes(dump_file: Path, tmp_
     clean = tmp_path / "clean.duckdb"
     subprocess.run(index_command(dump_file, clean), cwd=REPO, check=True, capture_output=True)
     tables = ("entities", "positions", "citations", "document_people")
-    with duckdb.connect(str(db), read_only=True) as a, duckdb.connect(str(clean), read_only=True) as b:
+    with (
+        duckdb.connect(str(db), read_only=True) as a,
+        duckdb.connect(str(clean), read_only=True) as b,
+    ):
         for table in tables:
             query = f"SELECT * FROM {table} ORDER BY ALL"
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
