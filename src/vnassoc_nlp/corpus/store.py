@@ -370,9 +370,11 @@ class Indexer:
                 "WHERE mentions.label = 'PERSON' AND mentions.document_id = c.document_id "
                 "AND mentions.cluster = c.cluster"
             )
+        before: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for profile in stored:
+            before[str(profile.person_id)].add((profile.document_id, profile.cluster))
             profile.person_id = assigned[(profile.document_id, profile.cluster)]
-        self._rebuild_people(names, [*stored, *new_profiles])
+        self._rebuild_people(before, [*stored, *new_profiles])
         self._scratch("batch_entities", [{"id": i} for i in touched_entities], "ids")
         self._rebuild_entities()
 
@@ -407,16 +409,28 @@ class Indexer:
             for document_id, cluster, name, day, titles, roles, positions, mentions, person, places in rows
         ]
 
-    def _rebuild_people(self, names: set[str], profiles: list[PersonProfile]) -> None:
-        self._run(
-            "DELETE FROM entities WHERE label = 'PERSON' AND key IN (SELECT id FROM batch_names)"
-        )
-        self._run("DELETE FROM positions WHERE name_key IN (SELECT id FROM batch_names)")
+    def _rebuild_people(
+        self, before: dict[str, set[tuple[str, str]]], profiles: list[PersonProfile]
+    ) -> None:
+        """Rewrite the people whose documents changed (and drop those who are gone); a person
+        of a touched name whose documents are the same keeps its rows."""
         people: dict[str, list[PersonProfile]] = defaultdict(list)
         for profile in profiles:
             people[str(profile.person_id)].append(profile)
+        changed = {
+            ident
+            for ident, members in people.items()
+            if before.get(ident) != {(m.document_id, m.cluster) for m in members}
+        }
+        stale = changed | (set(before) - set(people))
+        self._scratch("batch_people", [{"id": i} for i in stale], "ids")
+        self._run(
+            "DELETE FROM entities WHERE label = 'PERSON' AND id IN (SELECT id FROM batch_people)"
+        )
+        self._run("DELETE FROM positions WHERE person_id IN (SELECT id FROM batch_people)")
         entities, positions = [], []
-        for ident, members in sorted(people.items()):
+        for ident in sorted(changed):
+            members = people[ident]
             entities.append(_person_entity(ident, members))
             positions.extend(_person_positions(ident, members))
         self._insert("entities", entities)
@@ -431,14 +445,16 @@ class Indexer:
 
 
 def _most(column: str) -> str:
-    """The most frequent non-null value of a column per entity; ties by length, then text."""
+    """The value of the most frequent combination that has one; ties by length, then text."""
     return (
-        f"first({column} ORDER BY n_{column} DESC, length({column}) DESC, {column}) "
+        f"first({column} ORDER BY n DESC, length({column}) DESC, {column}) "
         f"FILTER (WHERE {column} IS NOT NULL)"
     )
 
 
 _VALUE_COLUMNS = ("name", "acronym", "province", "successor", "kind", "number", "code")
+# Two plain aggregations, no window: the second runs on the (few) distinct spellings only, so
+# rebuilding a body named in most documents costs one hash aggregation of its mentions.
 _REBUILD_ENTITIES = f"""
 INSERT INTO entities
 WITH touched AS (
@@ -446,16 +462,22 @@ WITH touched AS (
         m.name, m.acronym, m.province, m.successor, m.kind, m.number, m.resolved_code AS code
     FROM mentions m JOIN documents d ON d.id = m.document_id
     WHERE m.label <> 'PERSON' AND m.entity_id IN (SELECT id FROM batch_entities)
+), spelled AS (
+    SELECT entity_id, first(label) AS label, {", ".join(_VALUE_COLUMNS)}, count(*) AS n
+    FROM touched GROUP BY entity_id, {", ".join(_VALUE_COLUMNS)}
+), named AS (
+    SELECT entity_id, first(label) AS label, {_most("name")} AS name,
+        {", ".join(f"{_most(c)} AS {c}" for c in _VALUE_COLUMNS[1:])}
+    FROM spelled GROUP BY entity_id
 ), counted AS (
-    SELECT *, {
-    ", ".join(f"count(*) OVER (PARTITION BY entity_id, {c}) AS n_{c}" for c in _VALUE_COLUMNS)
-}
-    FROM touched
+    SELECT entity_id, count(DISTINCT document_id) AS documents, count(*) AS mentions,
+        min(date) AS first_seen, max(date) AS last_seen
+    FROM touched GROUP BY entity_id
 )
-SELECT entity_id, first(label), {_most("name")}, lower({_most("name")}),
-    {", ".join(_most(c) for c in _VALUE_COLUMNS[1:])},
-    NULL, count(DISTINCT document_id), count(*), min(date), max(date)
-FROM counted GROUP BY entity_id
+SELECT n.entity_id, n.label, n.name, lower(n.name),
+    {", ".join(f"n.{c}" for c in _VALUE_COLUMNS[1:])},
+    NULL, c.documents, c.mentions, c.first_seen, c.last_seen
+FROM named n JOIN counted c USING (entity_id)
 """
 
 
