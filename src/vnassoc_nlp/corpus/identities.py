@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 # The contract marks a former holder by this word before the role (ANNOTATION.md, rule 5).
 FORMER_MARKER = "nguyên"
@@ -164,35 +163,29 @@ class PersonProfile:
     person_id: str | None = None
     document_provinces: tuple[str, ...] = ()  # every province the document names
 
-    @cached_property
-    def name_key(self) -> str:
-        return fold(self.name)
+    # Derived once (the clustering reads them many times).
+    name_key: str = field(init=False, repr=False)
+    provinces: frozenset[str] = field(init=False, repr=False)
+    all_provinces: frozenset[str] = field(init=False, repr=False)
+    organizations: frozenset[str] = field(init=False, repr=False)
+    role_keys: frozenset[str] = field(init=False, repr=False)
+    degree: int = field(init=False, repr=False)
+    professorship: int = field(init=False, repr=False)
 
-    @cached_property
-    def provinces(self) -> frozenset[str]:
-        """Provinces of the bodies the person holds a current post in: two namesakes holding
-        posts in different provinces are two people."""
-        return frozenset(p.province for p in self.positions if p.province and not p.former)
-
-    @cached_property
-    def all_provinces(self) -> frozenset[str]:
-        return frozenset(p.province for p in self.positions if p.province)
-
-    @cached_property
-    def organizations(self) -> frozenset[str]:
-        return frozenset(p.organization_id for p in self.positions if p.organization_id)
-
-    @cached_property
-    def role_keys(self) -> frozenset[str]:
-        return frozenset(fold(p.role) for p in self.positions if p.role)
-
-    @cached_property
-    def degree(self) -> int:
-        return max((DEGREE_RANK.get(t, 0) for t in self.titles), default=0)
-
-    @cached_property
-    def professorship(self) -> int:
-        return max((PROFESSOR_RANK.get(t, 0) for t in self.titles), default=0)
+    def __post_init__(self) -> None:
+        self.name_key = fold(self.name)
+        # Provinces of the bodies the person holds a current post in: two namesakes holding
+        # posts in different provinces are two people.
+        self.provinces = frozenset(
+            p.province for p in self.positions if p.province and not p.former
+        )
+        self.all_provinces = frozenset(p.province for p in self.positions if p.province)
+        self.organizations = frozenset(
+            p.organization_id for p in self.positions if p.organization_id
+        )
+        self.role_keys = frozenset(fold(p.role) for p in self.positions if p.role)
+        self.degree = max((DEGREE_RANK.get(t, 0) for t in self.titles), default=0)
+        self.professorship = max((PROFESSOR_RANK.get(t, 0) for t in self.titles), default=0)
 
     def order_key(self) -> tuple[object, ...]:
         """Most telling profiles first (they found the clusters), then by date and document."""
@@ -225,9 +218,14 @@ class _Cluster:
     titles: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     dates: list[date] = field(default_factory=list)
+    # Dated members by (degree, professorship): only members whose titles differ from a
+    # profile's can conflict with it.
+    titled: dict[tuple[int, int], list[PersonProfile]] = field(default_factory=dict)
 
     def add(self, profile: PersonProfile) -> None:
         self.members.append(profile)
+        if profile.date is not None and (profile.degree or profile.professorship):
+            self.titled.setdefault((profile.degree, profile.professorship), []).append(profile)
         self.provinces |= profile.provinces
         self.all_provinces |= profile.all_provinces
         self.organizations |= profile.organizations
@@ -254,7 +252,15 @@ def _titles_conflict(a: PersonProfile, b: PersonProfile) -> bool:
 def compatible(profile: PersonProfile, cluster: _Cluster) -> bool:
     if profile.provinces and cluster.provinces and not profile.provinces & cluster.provinces:
         return False
-    return not any(_titles_conflict(profile, member) for member in cluster.members)
+    if profile.date is None or not (profile.degree or profile.professorship):
+        return True  # an undated or untitled profile has no title to contradict
+    own = (profile.degree, profile.professorship)
+    return not any(
+        _titles_conflict(profile, member)
+        for titles, members in cluster.titled.items()
+        if titles != own
+        for member in members
+    )
 
 
 def agreement(profile: PersonProfile, cluster: _Cluster) -> int:

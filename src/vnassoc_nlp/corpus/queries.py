@@ -28,6 +28,9 @@ from .schema import duckdb_module, open_read_only
 
 
 class _Result(BaseModel):
+    """A frozen answer. Lists of thousands of documents are built with ``model_construct``:
+    the rows come typed from the database, and validating each would dominate the query."""
+
     model_config = ConfigDict(frozen=True)
 
 
@@ -222,7 +225,7 @@ class Corpus:
             "ORDER BY d.date NULLS LAST, d.id",
             ids,
         ):
-            documents[person].append(DocumentRef(id=document, date=_iso(day)))
+            documents[person].append(DocumentRef.model_construct(id=document, date=_iso(day)))
         return [
             PersonResult(
                 id=i,
@@ -305,7 +308,7 @@ class Corpus:
             return []
         marks = ", ".join("?" for _ in entity_ids)
         return [
-            DocumentRef(id=document, date=_iso(day))
+            DocumentRef.model_construct(id=document, date=_iso(day))
             for document, day in self._rows(
                 "SELECT DISTINCT d.id, d.date FROM mentions m JOIN documents d "
                 f"ON d.id = m.document_id WHERE m.entity_id IN ({marks}) "
@@ -325,7 +328,7 @@ class Corpus:
             return None
         ident, name, kind, number = rows[0]
         documents = [
-            Citation(id=document, date=_iso(day), mentions=mentions)
+            Citation.model_construct(id=document, date=_iso(day), mentions=mentions)
             for document, day, mentions in self._rows(
                 "SELECT document_id, date, mentions FROM citations WHERE directive_id = ? "
                 "ORDER BY date NULLS LAST, document_id",
