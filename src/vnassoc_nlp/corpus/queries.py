@@ -206,7 +206,7 @@ class Corpus:
             "ORDER BY first_seen NULLS LAST, role, organization NULLS FIRST",
             ids,
         ):
-            role, organization, organization_id, former, first, last, documents = row
+            role, organization, organization_id, former, first, last, seen_in = row
             positions[person].append(
                 PersonPosition(
                     role=role,
@@ -215,7 +215,7 @@ class Corpus:
                     former=former,
                     first_seen=_iso(first),
                     last_seen=_iso(last),
-                    documents=list(documents),
+                    documents=list(seen_in),
                 )
             )
         documents: dict[str, list[DocumentRef]] = {i: [] for i in ids}

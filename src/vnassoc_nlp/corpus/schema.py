@@ -8,6 +8,7 @@ table is read or written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..errors import CorpusError, Errors
 
 SCHEMA_VERSION = 1
 APPLICATION = "vnassoc_nlp.corpus"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B", re.IGNORECASE)
 
 TABLES: dict[str, str] = {
     "meta": """
@@ -171,16 +173,19 @@ def open_read_only(path: str | Path) -> Any:
 
 
 def open_for_writing(path: str | Path, memory_limit: str | None = None) -> Any:
-    """A connection to a corpus database, created with its tables when the file is new."""
+    """A connection to a corpus database, created with its tables when the file is new (or
+    an empty database: one whose creation was interrupted holds nothing to lose)."""
     path = Path(path)
-    new = not path.exists() or path.stat().st_size == 0
-    if new and path.exists():
+    if memory_limit and not _MEMORY.fullmatch(memory_limit):
+        reason = f"--memory-limit {memory_limit!r} is not a size like 512MB or 1GB"
+        raise CorpusError(Errors.E105, path=path, reason=reason)
+    if path.exists() and path.stat().st_size == 0:
         path.unlink()  # an empty file (a touched path) is not a database yet
     connection = _connect(path, read_only=False)
     try:
         if memory_limit:
             connection.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
-        if new:
+        if not connection.execute("SELECT count(*) FROM duckdb_tables()").fetchall()[0][0]:
             connection.begin()
             for ddl in TABLES.values():
                 connection.execute(ddl).fetchall()
