@@ -34,7 +34,10 @@ def gold_counts(path: Path) -> dict[str, int]:
 
 
 def assert_evaluation_numbers(numbers: dict[str, Any], gold: dict[str, int]) -> None:
-    assert set(numbers) == set(LABELS)
+    assert set(numbers) == {*LABELS, "micro"}
+    # The micro row counts every entity of every label.
+    assert numbers["micro"]["gold"] == sum(gold.values())
+    assert numbers["micro"]["predicted"] == sum(numbers[label]["predicted"] for label in LABELS)
     for label in LABELS:
         entry = numbers[label]
         assert entry["gold"] == gold[label], label

@@ -96,6 +96,13 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "control character runs": control_runs,
     "boilerplate lines": repeat("Chia sẻ\nÔng Nguyễn Văn An, Chủ tịch Hội Làm vườn\n"),
     "realistic articles": realistic_text,
+    # Text that sets off the decoding passes (references, tags, mojibake, legacy encodings).
+    "ampersands": repeat("&"),
+    "unfinished references": repeat("&#x1ED9&amp;amp&ecirc"),
+    "unclosed tags and comments": repeat('<<span class="x" <b <!-- <br'),
+    "mojibake": repeat("Há»™i Khoa há»\x8dc tá»‰nh "),
+    "mojibake-looking Latin-1": repeat("XÃ\u00a0Ã¢Ã»Â"),
+    "TCVN3 text": repeat("Héi Khoa häc tØnh §iÖn Bi\u00aan "),
 }
 
 

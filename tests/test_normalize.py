@@ -417,3 +417,162 @@ def test_abbreviation_glued_to_a_word_is_split(
     normalizer: Normalizer, raw: str, expected: str
 ) -> None:
     assert normalizer.normalize(raw).text == expected
+
+
+# -- decoding: HTML character references -------------------------------------------------------
+def test_character_references_are_decoded_with_offsets_into_the_references(
+    normalizer: Normalizer,
+) -> None:
+    raw = "Li&ecirc;n hi&#7879;p H&#x1ED9;i t&#7881;nh&nbsp;Y&ecirc;n B&aacute;i"
+    result = normalizer.normalize(raw)
+    assert result.text == "Liên hiệp Hội tỉnh Yên Bái"
+    assert result.to_raw(0, 4) == (0, 10)  # Liên <- Li&ecirc;n
+    assert raw[0:10] == "Li&ecirc;n"
+    assert result.to_raw(5, 9) == (11, 21)  # hiệp <- hi&#7879;p
+    assert result.to_raw(10, 13) == (22, 32)  # Hội <- H&#x1ED9;i
+    assert raw[22:32] == "H&#x1ED9;i"
+    assert result.to_raw(19, 26) == (49, len(raw))  # Yên Bái
+    assert raw[49:] == "Y&ecirc;n B&aacute;i"
+    assert result.warnings == ()
+
+
+def test_doubly_escaped_references_and_amp_are_decoded(normalizer: Normalizer) -> None:
+    raw = "Li&amp;ecirc;n hiệp các Hội KH&amp;KT tỉnh Điện Biên"
+    result = normalizer.normalize(raw)
+    assert result.text == "Liên hiệp các Hội KH&KT tỉnh Điện Biên"
+    assert result.to_raw(0, 4) == (0, 14)
+    assert result.to_raw(18, 23) == (28, 37)  # KH&KT <- KH&amp;KT
+    assert raw[28:37] == "KH&amp;KT"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Sở KH&CN tỉnh Lai Châu và Sở NN&PTNT",
+        "Trung tâm R&D của Hội & các chi hội",
+        "lợi nhuận tăng 5% & chi phí giảm <10%",
+        "một ký tự & lẻ, &#; và &xyz; không phải tham chiếu",
+        "tăng <5 năm và a < b > c",
+        "Ban Thường vụ <Ban Chấp hành> họp",
+    ],
+)
+def test_ampersands_and_angle_brackets_that_are_text_stay(normalizer: Normalizer, raw: str) -> None:
+    assert_identity_map(normalizer, raw)
+
+
+# -- decoding: HTML tags --------------------------------------------------------------------------
+def test_inline_tags_vanish_and_spans_across_them_include_them(normalizer: Normalizer) -> None:
+    raw = '<b>Liên hiệp</b> các <span class="x">Hội</span> tỉnh <em>Lào Cai</em>'
+    result = normalizer.normalize(raw)
+    assert result.text == "Liên hiệp các Hội tỉnh Lào Cai"
+    assert result.to_raw(0, 9) == (3, 12)  # Liên hiệp: after <b>, before </b>
+    assert result.to_raw(14, 17) == (37, 40)  # Hội
+    assert result.to_raw(0, 17) == (3, 40)  # across </b> and <span ...>
+    assert raw[3:40] == 'Liên hiệp</b> các <span class="x">Hội'
+    assert result.to_raw(23, 30) == (57, 64)  # Lào Cai
+    assert result.to_decoded(0, 17) == (0, 17)
+
+
+def test_br_at_a_line_end_vanishes_elsewhere_it_breaks_the_line(normalizer: Normalizer) -> None:
+    raw = "Ông Lò Văn Tẩm<br>\nChủ tịch Hội<br/>Nông dân<p>Đoạn mới</p>\n<!-- quảng cáo -->Hết"
+    result = normalizer.normalize(raw)
+    assert result.text == "Ông Lò Văn Tẩm\nChủ tịch Hội\nNông dân\nĐoạn mới\nHết"
+    assert result.to_raw(0, 14) == (0, 14)
+    assert result.to_raw(15, 27) == (19, 31)  # Chủ tịch Hội
+    assert result.to_raw(28, 36) == (36, 44)  # Nông dân
+
+
+def test_table_cells_become_spaces_so_words_do_not_glue(normalizer: Normalizer) -> None:
+    raw = "<tr><td>Hội Làm vườn</td><td>Sơn La</td></tr>"
+    assert normalizer.normalize(raw).text.split() == ["Hội", "Làm", "vườn", "Sơn", "La"]
+
+
+# -- decoding: mojibake ---------------------------------------------------------------------------
+def mojibake(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252 (its five unassigned bytes as the C1 characters)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+def test_whole_text_mojibake_is_repaired_letter_by_letter(normalizer: Normalizer) -> None:
+    clean = "Hội Nông dân tỉnh Điện Biên"
+    raw = mojibake(clean)
+    assert raw == "Há»™i NÃ´ng dÃ¢n tá»‰nh Ä\x90iá»‡n BiÃªn"
+    result = normalizer.normalize(raw)
+    assert result.text == clean
+    assert result.to_raw(0, 3) == (0, 5)  # Hội <- Há»™i
+    assert result.to_raw(18, 27) == (24, len(raw))  # Điện Biên
+    assert raw[24:] == "Ä\x90iá»‡n BiÃªn"
+    assert result.warnings and result.warnings[0].startswith("[W001]")
+
+
+def test_mojibake_with_nbsp_turned_into_spaces_is_repaired(normalizer: Normalizer) -> None:
+    clean = "Hội Làm vườn và trang trại tỉnh Hà Giang"
+    raw = mojibake(clean).replace("\u00a0", " ")  # "à" is C3 A0: its A0 became a space
+    assert normalizer.normalize(raw).text == clean
+
+
+def test_mojibake_in_part_of_the_text_is_repaired_there_only(normalizer: Normalizer) -> None:
+    title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    body = "Hội Khuyến học tỉnh Cao Bằng"
+    result = normalizer.normalize(title + mojibake(body))
+    assert result.text == title + body
+
+
+def test_uppercase_vietnamese_before_nbsp_is_not_mojibake(normalizer: Normalizer) -> None:
+    raw = "CỘNG HÒA XÃ\u00a0HỘI CHỦ NGHĨA VIỆT NAM"  # "Ã" then NBSP is also "à" in mojibake
+    result = normalizer.normalize(raw)
+    assert result.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert result.warnings == ()
+
+
+# -- decoding: legacy encodings -------------------------------------------------------------------
+# "Hội Nông dân tỉnh Điện Biên tổ chức hội nghị" as TCVN3 and VNI bytes, read as Windows-1252.
+TCVN3 = "Héi N«ng d©n tØnh §iÖn Bi\u00aan tæ chøc héi nghÞ"
+VNI = "Hoäi Noâng daân tænh Ñieän Bieân toå chöùc hoäi nghò"
+LEGACY_CLEAN = "Hội Nông dân tỉnh Điện Biên tổ chức hội nghị"
+
+
+@pytest.mark.parametrize(("raw", "encoding"), [(TCVN3, "TCVN3"), (VNI, "VNI")])
+def test_legacy_encodings_are_repaired_with_a_warning(
+    normalizer: Normalizer, raw: str, encoding: str
+) -> None:
+    result = normalizer.normalize(raw)
+    assert result.text == LEGACY_CLEAN
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("[W002]")
+    assert encoding in result.warnings[0]
+    start = LEGACY_CLEAN.index("Điện Biên")
+    raw_start, raw_end = result.to_raw(start, start + len("Điện Biên"))
+    assert raw[raw_start:raw_end] == ("§iÖn Bi\u00aan" if encoding == "TCVN3" else "Ñieän Bieân")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Diện tích 25 m² · © 2024 Báo Điện Biên ®",
+        "Ông François Müller và bà Zoë Schröder thăm Hội Nông dân",
+        "Cá Hồi, cô Hà có nhà ở Tây Hồ",
+    ],
+)
+def test_clean_text_with_latin_1_signs_is_not_a_legacy_encoding(
+    normalizer: Normalizer, raw: str
+) -> None:
+    result = normalizer.normalize(raw)
+    assert result.text == raw
+    assert result.warnings == ()
+
+
+def test_entity_across_a_tag_points_into_the_raw_text_with_a_clean_name(
+    nlp: vnassoc_nlp.Pipeline,
+) -> None:
+    raw = "Sáng 4/3, <b>Hội Sinh vật cảnh</b> <i>huyện</i> Mường Tè tổ chức hội nghị."
+    doc = nlp(raw)
+    org = next(e for e in doc.entities if e.label == "ORGANIZATION")
+    assert raw[org.start : org.end] == org.text
+    assert "</b>" in org.text and not org.canonical_name.count("<")
+    assert org.canonical_name.startswith("Hội Sinh vật cảnh huyện")

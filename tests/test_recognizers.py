@@ -493,7 +493,6 @@ def test_abbreviation_inside_a_body_is_not_a_title(nlp) -> None:
     ("text", "surface", "name"),
     [
         ("Đoàn công tác đến TP.HCM làm việc.", "TP.HCM", "Hồ Chí Minh"),
-        ("Hội thảo tổ chức tại Huế.", "Huế", "Thừa Thiên Huế"),
         ("Đại biểu tỉnh BR-VT tham dự.", "BR-VT", "Bà Rịa - Vũng Tàu"),
         ("Doan cong tac lam viec tai Ha Noi.", "Ha Noi", "Hà Nội"),  # diacritics lost
         ("Liên hiệp Hội tỉnh Quang Tri tổ chức.", "Quang Tri", "Quảng Trị"),
@@ -501,6 +500,17 @@ def test_abbreviation_inside_a_body_is_not_a_title(nlp) -> None:
 )
 def test_more_province_variants(nlp, text, surface, name) -> None:
     assert one(nlp(text), "PROVINCE", surface).name == name
+
+
+def test_hue_alone_is_a_province_only_from_2025(nlp) -> None:
+    """ANNOTATION.md rule 10: Huế became a centrally run city on 1 January 2025."""
+    text = "Hội thảo khoa học do Đại học Huế tổ chức tại Huế."
+    assert not ents(nlp(text, date="2019-04-02"), "PROVINCE")
+    assert not ents(nlp(text), "PROVINCE")  # no date: no way to tell
+    found = ents(nlp(text, date="2025-03-14"), "PROVINCE")
+    assert [(p.text, p.name, p.successor) for p in found] == [("Huế", "Huế", "Huế")] * 2
+    full = one(nlp("Đoàn công tác làm việc tại tỉnh Thừa Thiên Huế."), "PROVINCE", "Thừa Thiên Huế")
+    assert full.successor == "Huế"
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
 """Batch annotation of article dumps: one output line per input item, in order, nothing lost.
 
-Inputs are JSON Lines (plain or ``.gz``), a directory of ``.txt`` files (id = relative path) or
-``-`` for stdin. A line that is not UTF-8 or not JSON, a record without a string ``text``, an
-invalid ``date`` or an undecodable file yields an output line with the record's ``id`` (or its
-line number) and an ``error`` object (``type``, ``message``); every other field is carried
-through untouched. Work goes out in batches to the current process, to worker processes, or to
+Inputs are JSON Lines (plain or ``.gz``), a directory of ``.txt`` and ``.html`` files (id =
+relative path) or ``-`` for stdin. A record may hold a raw HTML page in ``html`` instead of a
+``text``: the article's text, title, URL and date are extracted from it (``html_input``). A line
+that is not UTF-8 or not JSON, a record without a string ``text`` (or ``html``), an invalid
+``date``, an undecodable file or a page with no article text yields an output line with the
+record's ``id`` (or its line number) and an ``error`` object (``type``, ``message``); every
+other field is carried through untouched. Work goes out in batches to the current process, to worker processes, or to
 any ``concurrent.futures``-style executor (Dask's included); results are written back in input
 order and flushed per batch, so ``resume`` can continue a crashed run into the same output.
 """
@@ -76,7 +78,7 @@ def count_items(source: str | Path) -> int | None:
     if str(source) == "-" or path.suffix == ".gz":
         return None
     if path.is_dir():
-        return sum(1 for _ in _text_file_paths(path))
+        return sum(1 for _ in _input_file_paths(path))
     count = 0
     last = b"\n"
     with open(path, "rb") as handle:
@@ -98,12 +100,17 @@ def _read_lines(handle: IO[bytes], name: str) -> Iterator[Item]:
             )
 
 
-def _text_file_paths(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.txt") if p.is_file())
+_HTML_SUFFIXES = (".html", ".htm")
+
+
+def _input_file_paths(directory: Path) -> list[Path]:
+    """The text files and HTML pages of ``directory`` and its subdirectories, in path order."""
+    suffixes = (".txt", *_HTML_SUFFIXES)
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
 
 
 def _read_text_files(directory: Path) -> Iterator[Item]:
-    for number, path in enumerate(_text_file_paths(directory), start=1):
+    for number, path in enumerate(_input_file_paths(directory), start=1):
         relative = path.relative_to(directory).as_posix()
         try:
             yield Item(number, path.read_bytes(), path=relative)
@@ -116,15 +123,45 @@ def _error(kind: str, message: str, **where: Any) -> dict[str, Any]:
     return {**where, "error": {"type": kind, "message": message}}
 
 
+_PAGE_ERRORS = {"E015": "missing_dependency", "E017": "no_article_text"}
+
+
+def page_record(record: dict[str, Any], name: str) -> dict[str, Any]:
+    """A record holding a raw page in ``html`` as one holding its article: ``text`` (entity
+    offsets index it), ``title``, ``url`` and ``date`` from the page where the record has none.
+    The ``html`` itself is not carried into the output: ``text`` stands for it."""
+    from .html_input import extract_page
+
+    given_url = record.get("url") if isinstance(record.get("url"), str) else None
+    page = extract_page(record["html"], name=name, url=given_url)
+    out = {k: v for k, v in record.items() if k != "html"}
+    out["text"] = page.text
+    for key, value in (("title", page.title), ("url", page.url), ("date", page.date)):
+        if out.get(key) is None:
+            out[key] = value
+    return out
+
+
 def annotate_record(
     nlp: Pipeline, record: dict[str, Any], number: int | None = None
 ) -> dict[str, Any]:
-    """Annotate one ``{"id"?, "text", "date"?, ...}`` record; other fields pass through."""
+    """Annotate one ``{"id"?, "text", "date"?, ...}`` record; other fields pass through. A
+    record with a raw page in ``html`` (a string, or bytes read from a file) and no ``text`` is
+    annotated on the page's article text."""
     ident = record.get("id", number)
     text = record.get("text")
+    if not isinstance(text, str) and isinstance(record.get("html"), str | bytes):
+        name = f"{ident}" if ident is not None else f"line {number}"
+        try:
+            record = page_record(record, name)
+        except VnassocError as error:
+            kept = {k: v for k, v in record.items() if isinstance(v, str) or k != "html"}
+            kind = _PAGE_ERRORS.get(error.code, "invalid_input")
+            return {**kept, "id": ident, **_error(kind, str(error))}
+        text = record["text"]
     if not isinstance(text, str):
         return {**record, "id": ident,
-                **_error("missing_text", "record has no string 'text' field")}  # fmt: skip
+                **_error("missing_text", "record has no string 'text' (or 'html') field")}  # fmt: skip
     try:
         doc = nlp(text, date=record.get("date"), id=None if ident is None else str(ident))
     except VnassocError as error:
@@ -142,6 +179,9 @@ def annotate_item(nlp: Pipeline, item: Item) -> dict[str, Any]:
     )
     if item.read_error is not None:
         return _error("unreadable_input", item.read_error, **where)
+    if item.path is not None and item.path.lower().endswith(_HTML_SUFFIXES):
+        # A page is decoded by its own charset (meta or BOM), not assumed to be UTF-8.
+        return annotate_record(nlp, {"id": item.path, "html": item.data})
     try:
         decoded = item.data.decode("utf-8-sig" if item.path is not None else "utf-8")
     except UnicodeDecodeError as error:

@@ -98,8 +98,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import format_table, report, score
+    from .evaluate import errors, format_errors, format_table, report, score
     from .pipeline import Pipeline
+    from .records import LABELS
+
+    unknown = sorted(set(args.label or ()) - set(LABELS))
+    if unknown:
+        print(f"vnassoc: unknown label {', '.join(unknown)}; labels: {', '.join(LABELS)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
 
     gold_lines = Path(args.gold).read_text(encoding="utf-8").splitlines()
     gold_docs = [json.loads(line) for line in gold_lines if line.strip()]
@@ -109,18 +116,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             if line.strip():
                 record = json.loads(line)
                 predicted[record.get("id")] = record.get("entities", [])
-        pairs = [(g["entities"], predicted.get(g.get("id"), [])) for g in gold_docs]
+        found = [predicted.get(g.get("id"), []) for g in gold_docs]
     else:
         nlp = Pipeline(gazetteers=args.gazetteer)
-        pairs = []
-        for g in gold_docs:
-            doc = nlp(g["text"], date=g.get("date"), id=g.get("id"))
-            pairs.append((g["entities"], [e.model_dump(mode="json") for e in doc.entities]))
-    numbers = report(score(pairs))
+        found = [
+            [e.model_dump(mode="json") for e in nlp(g["text"], date=g.get("date")).entities]
+            for g in gold_docs
+        ]
+    numbers = report(score((g["entities"], p) for g, p in zip(gold_docs, found, strict=True)))
     if args.json:
         print(json.dumps(numbers, indent=2))
     else:
         print(format_table(numbers))
+    if args.errors:
+        items = errors(
+            (str(g.get("id", n)), g["text"], g["entities"], p)
+            for n, (g, p) in enumerate(zip(gold_docs, found, strict=True), start=1)
+        )
+        if args.label:
+            items = [item for item in items if item.label in args.label]
+        print()
+        print(format_errors(items))
     return 0
 
 
@@ -290,8 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser(
         "annotate", help="annotate article dumps, one output line per input item, in order"
     )
-    annotate.add_argument("input", help='JSON Lines of {"id", "text", "date"?, ...} (.gz too), '
-                          "a directory of .txt files (id = relative path), or - for stdin")  # fmt: skip
+    annotate.add_argument("input", help='JSON Lines of {"id", "text" or "html", "date"?, ...} '
+                          "(.gz too), a directory of .txt and .html files (id = relative path), "
+                          "or - for stdin; pages need the 'html' extra")  # fmt: skip
     annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
     annotate.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
                           help="parquet: -o is a new directory, one Parquet file a batch "
@@ -318,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pred", help="predictions (JSON Lines with id and entities); default: run the pipeline"
     )
     evaluate.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    evaluate.add_argument("--errors", action="store_true",
+                          help="then list misses, false alarms, boundary and field differences "
+                          "with their context, by label")  # fmt: skip
+    evaluate.add_argument("--label", action="append", type=str.upper, metavar="LABEL",
+                          help="with --errors: only this label (repeatable)")  # fmt: skip
     evaluate.set_defaults(func=cmd_evaluate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a Document")

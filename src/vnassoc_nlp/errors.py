@@ -34,6 +34,10 @@ class Errors(str, Enum):
         "Cannot resume into {output}: its line {line} is not a JSON record, so it is not the "
         "output of a vnassoc run."
     )
+    E017 = (
+        "No article text found in {name}: the page has menus, links or a footer but no "
+        "article (or it is not an HTML page)."
+    )
     # The corpus (vnassoc_nlp.corpus): codes E1xx.
     E101 = "No corpus database at {path}: build one with `vnassoc index ANNOTATED... --db {path}`."
     E102 = "{path} is not a vnassoc corpus database: {reason}"
@@ -43,6 +47,22 @@ class Errors(str, Enum):
     )
     E104 = "Corpus query failed: {reason}"
     E105 = "Cannot index {path}: {reason}"
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] {self.value.format(*args, **kwargs)}"
+
+
+class Warnings(str, Enum):
+    """Coded notes a Document carries in ``warnings``: the text was repaired, not refused."""
+
+    W001 = (
+        "Repaired {count} characters of mojibake (UTF-8 read as Windows-1252 or Latin-1); "
+        "offsets still point into the text as given."
+    )
+    W002 = (
+        "The text is in the legacy {encoding} encoding read as Windows-1252; repaired "
+        "{count} letters. Offsets still point into the text as given."
+    )
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"

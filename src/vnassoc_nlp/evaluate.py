@@ -95,10 +95,20 @@ def score(
     return counts
 
 
+MICRO = "micro"
+
+
 def report(counts: Mapping[str, Counts]) -> dict[str, dict[str, Any]]:
-    """Plain numbers per label (what the CLI prints and the ratchet test reads)."""
+    """Plain numbers per label and over all labels (``micro``): what the CLI prints and the
+    ratchet test reads."""
+    total = Counts(field_agree={})
+    for c in counts.values():
+        total.gold += c.gold
+        total.predicted += c.predicted
+        total.overlap += c.overlap
+        total.exact += c.exact
     out: dict[str, dict[str, Any]] = {}
-    for label, c in counts.items():
+    for label, c in [*counts.items(), (MICRO, total)]:
         op, orc, of = Counts.prf(c.overlap, c.predicted, c.gold)
         ep, er, ef = Counts.prf(c.exact, c.predicted, c.gold)
         out[label] = {
@@ -121,8 +131,85 @@ def format_table(numbers: Mapping[str, Mapping[str, Any]]) -> str:
         fields = ", ".join(
             f"{k} {v:.3f}" if v is not None else f"{k} -" for k, v in n["fields"].items()
         )
+        if label == MICRO:
+            lines.append("-" * len(lines[0]) + "-" * 30)
         lines.append(
             f"{label:<13}{n['gold']:>6}{n['predicted']:>6} | {o['precision']:>9.3f}{o['recall']:>7.3f}"
             f"{o['f1']:>7.3f} | {e['precision']:>8.3f}{e['recall']:>7.3f}{e['f1']:>7.3f} | {fields}"
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One disagreement between gold and prediction, with the text around it."""
+
+    document: str
+    label: str
+    kind: str  # "miss", "false alarm", "boundary", or "field <name>"
+    gold: str | None
+    predicted: str | None
+    context: str
+    detail: str = ""
+
+
+_CONTEXT = 40
+
+
+def _context(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - _CONTEXT) : start]
+    after = text[end : end + _CONTEXT]
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+def errors(
+    documents: Iterable[tuple[str, str, list[Mapping[str, Any]], list[Mapping[str, Any]]]],
+) -> list[ErrorItem]:
+    """Misses, false alarms, boundary differences and typed-field disagreements, matched the
+    way ``score`` matches them; ``documents`` are (id, text, gold, predicted)."""
+    items: list[ErrorItem] = []
+    for doc_id, text, gold, predicted in documents:
+        pairs = match(gold, predicted)
+        matched_gold = {gi for gi, _ in pairs}
+        matched_pred = {pi for _, pi in pairs}
+        for gi, g in enumerate(gold):
+            if gi not in matched_gold:
+                items.append(ErrorItem(doc_id, g["label"], "miss", g["text"], None,
+                                       _context(text, g["start"], g["end"])))  # fmt: skip
+        for pi, p in enumerate(predicted):
+            if pi not in matched_pred:
+                items.append(ErrorItem(doc_id, p["label"], "false alarm", None, p["text"],
+                                       _context(text, p["start"], p["end"])))  # fmt: skip
+        for gi, pi in pairs:
+            g, p = gold[gi], predicted[pi]
+            start, end = min(g["start"], p["start"]), max(g["end"], p["end"])
+            if (g["start"], g["end"]) != (p["start"], p["end"]):
+                items.append(ErrorItem(doc_id, g["label"], "boundary", g["text"], p["text"],
+                                       _context(text, start, end)))  # fmt: skip
+            for name in TYPED_FIELDS[g["label"]]:
+                if _norm(g.get(name)) != _norm(p.get(name)):
+                    items.append(ErrorItem(
+                        doc_id, g["label"], f"field {name}", g["text"], p["text"],
+                        _context(text, start, end),
+                        detail=f"gold {g.get(name)!r} / predicted {p.get(name)!r}",
+                    ))  # fmt: skip
+    order = {label: i for i, label in enumerate(LABELS)}
+    return sorted(items, key=lambda e: (order.get(e.label, len(order)), e.kind, e.document))
+
+
+def format_errors(items: Iterable[ErrorItem]) -> str:
+    """The listing ``vnassoc evaluate --errors`` prints: grouped by label, then kind."""
+    lines: list[str] = []
+    group: tuple[str, str] | None = None
+    for item in items:
+        if (item.label, item.kind) != group:
+            group = (item.label, item.kind)
+            lines.append(f"\n## {item.label} {item.kind}")
+        shown = " -> ".join(repr(v) for v in (item.gold, item.predicted) if v is not None)
+        if item.gold is not None and item.predicted is not None:
+            shown = f"gold {item.gold!r} / predicted {item.predicted!r}"
+        lines.append(f"[{item.document}] {shown}")
+        if item.detail:
+            lines.append(f"    {item.detail}")
+        lines.append(f"    … {item.context} …")
+    return "\n".join(lines).lstrip("\n")

@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     PrivateAttr,
     ValidationError,
     ValidationInfo,
@@ -73,6 +74,15 @@ class Province2025Row(_Row):
     aliases: tuple[str, ...] = ()
 
 
+class FormerProvinceRow(_Row):
+    name: str
+    unit_type: Literal["tỉnh", "thành phố"]
+    successor: str
+    parts: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
 class OrganizationRow(_Row):
     canonical_name: str
     acronym: str | None = None
@@ -103,6 +113,26 @@ class WordRow(_Row):
     category: str = ""
 
 
+class WordClassRow(_Row):
+    word: str
+    word_class: Literal["V", "R", "E", "C", "Cc", "P", "L", "M", "T", "I", "X", "Nc", "Nu"]
+
+
+class MonthWordRow(_Row):
+    word: str
+    month: int = Field(ge=1, le=12)
+
+
+class PressTagRow(_Row):
+    tag: str
+    canonical_name: str
+
+
+class DepartmentRow(_Row):
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
 class DirectiveKindRow(_Row):
     word: str
     kind: str
@@ -121,22 +151,53 @@ class AbbreviationRow(_Row):
 
 class OrgHeadRow(_Row):
     head: str
-    role: Literal["body", "sub_body", "place_body", "local_body"]
+    role: Literal[
+        "body",
+        "sub_body",
+        "place_body",
+        "local_body",
+        "venue",
+        "district_body",
+        "parent_body",
+        "unit",
+        "person_named",
+    ]
+
+
+class HtmlTagRow(_Row):
+    tag: str
+    role: Literal["break", "space", "inline"]
+
+
+class LegacyEncodingRow(_Row):
+    encoding: Literal["TCVN3", "VNI"]
+    legacy: str
+    unicode: str
 
 
 SCHEMAS: dict[str, type[_Row]] = {
     "provinces": ProvinceRow,
     "provinces_2025": Province2025Row,
+    "former_provinces": FormerProvinceRow,
     "organizations": OrganizationRow,
     "titles": TitleRow,
     "positions": PositionRow,
     "surnames": WordRow,
     "honorifics": WordRow,
     "boilerplate": WordRow,
+    "name_breaks": WordRow,
+    "compound_words": WordRow,
+    "credit_cues": WordRow,
+    "word_classes": WordClassRow,
+    "month_words": MonthWordRow,
+    "press_tags": PressTagRow,
+    "departments": DepartmentRow,
     "directive_kinds": DirectiveKindRow,
     "code_issuers": CodeIssuerRow,
     "org_heads": OrgHeadRow,
     "abbreviations": AbbreviationRow,
+    "html_tags": HtmlTagRow,
+    "legacy_encodings": LegacyEncodingRow,
 }
 
 
@@ -267,21 +328,26 @@ class Gazetteers:
         return gazetteers
 
     def check_consistency(self) -> None:
-        """Cross-file rule: every province's successor is a unit of the 2025 list.
+        """Cross-file rules: every province's successor is a unit of the 2025 list, and every
+        former province's parts are units of the pre-2025 list.
 
         (Merger lists are checked against successors by the data test for the bundled files;
         a user file may add a unit without editing them.)
         """
         new_names = {row.name for row in self["provinces_2025"]}  # type: ignore[attr-defined]
-        for row in self["provinces"]:
+        old_names = {row.name for row in self["provinces"]}  # type: ignore[attr-defined]
+        for row in [*self["provinces"], *self["former_provinces"]]:
             if new_names and row.successor not in new_names:  # type: ignore[attr-defined]
-                path, line = row._origin
-                raise GazetteerError(
-                    Errors.E003,
-                    path=path,
-                    line=line,
-                    message=f"successor {row.successor!r} is not a 2025 unit",  # type: ignore[attr-defined]
-                )
+                self._refuse(row, f"successor {row.successor!r} is not a 2025 unit")  # type: ignore[attr-defined]
+        for row in self["former_provinces"]:
+            unknown = [p for p in row.parts if old_names and p not in old_names]  # type: ignore[attr-defined]
+            if unknown:
+                self._refuse(row, f"parts {unknown} are not units of the provinces list")
+
+    @staticmethod
+    def _refuse(row: _Row, message: str) -> None:
+        path, line = row._origin
+        raise GazetteerError(Errors.E003, path=path, line=line, message=message)
 
     def words(self, kind: str) -> list[str]:
         return [row.word for row in self[kind]]  # type: ignore[attr-defined]

@@ -11,49 +11,46 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 
 import regex
 
-from .recognizers.base import Candidate, Cover
-from .resolve import resolve
-
-_DEFINITION = regex.compile(
-    r"\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
-    r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
-    regex.IGNORECASE | regex.V1,
-)
-_DASH_DEFINITION = regex.compile(
-    r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
-)
-_DEFINITION_REACH = 200  # a definition starts and ends this close after the name
-# "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
-_INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
-_GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
-# After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
-_GENERIC_AFTER = regex.compile(
-    r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1
+from .recognizers.base import Candidate
+from .recognizers.shortforms import (
+    find_definitions,
+    generic_use,
+    short_form_acronym,
 )
 
+# Since 1 July 2025 (Nghị quyết 202/2025/QH15) a province's bodies are those of the unit it was
+# merged into: "Tỉnh ủy" in a later article about Hòa Bình is the Tỉnh ủy of Phú Thọ.
+MERGER_DATE = "2025-07-01"
 
-def _place_phrase(province: Candidate) -> str:
-    unit = province.fields.get("unit_type") or "tỉnh"
-    return f"{unit} {province.fields['name']}"
+
+def _place(province: Candidate, after_merger: bool) -> tuple[str, str]:
+    """(unit word, name) of the province a context-named body belongs to."""
+    if after_merger:
+        return (province.fields.get("successor_unit_type") or "tỉnh",
+                province.fields.get("successor") or province.fields["name"])  # fmt: skip
+    return province.fields.get("unit_type") or "tỉnh", province.fields["name"]
 
 
-_LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
+_LIST_JOINER = regex.compile(r"\s*(?:,|;|và|,\s*và|-|–)\s*(?:tỉnh\s+|thành phố\s+)?", regex.V1)
+_TRAILING_PLACE_WORD = regex.compile(r"(?:tỉnh|thành phố)$", regex.IGNORECASE)
 _CONTEXT_REACH = 1000  # characters back to look for the province a context-only body belongs to
 
 
-def _listed(provinces: list[Candidate], text: str) -> set[int]:
-    """Indexes of provinces named in a list ("Nam Định, Cà Mau và Phú Yên"): a list sets no
-    context for the bodies named after it."""
+def _listed(provinces: list[Candidate], text: str, after_merger: bool) -> set[int]:
+    """Indexes of provinces named in a list ("Nam Định, Cà Mau và Phú Yên"): a list of
+    different places sets no context for the bodies named after it (one of places merged into
+    one unit does)."""
     listed: set[int] = set()
     for i in range(len(provinces) - 1):
         between = text[provinces[i].end : provinces[i + 1].start]
-        if _LIST_JOINER.fullmatch(between):
+        same = _place(provinces[i], after_merger) == _place(provinces[i + 1], after_merger)
+        if _LIST_JOINER.fullmatch(between) and not same:
             listed.update((i, i + 1))
     return listed
 
@@ -73,16 +70,20 @@ class _LastEndingBy:
         return self._items[self._latest[count - 1]] if count else None
 
 
-def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """Fill context-only names; drop those with no province in reach (generic uses)."""
+def fill_context_places(
+    candidates: list[Candidate], text: str, document_date: str | None = None
+) -> list[Candidate]:
+    """Fill context-only names with the nearest province before them, else the document's most
+    frequent one; drop those with no province, or far from all of several (generic uses)."""
+    after_merger = (document_date or "") >= MERGER_DATE
     all_provinces = [c for c in candidates if c.label == "PROVINCE"]
-    listed = _listed(all_provinces, text)
+    listed = _listed(all_provinces, text, after_merger)
     provinces = [p for i, p in enumerate(all_provinces) if i not in listed]
-    counts = Counter(p.fields["name"] for p in provinces)
+    counts = Counter(_place(p, after_merger) for p in provinces)
     dominant = None
     if counts:
         top = max(counts.values())
-        dominant = next(p for p in provinces if counts[p.fields["name"]] == top)
+        dominant = next(p for p in provinces if counts[_place(p, after_merger)] == top)
     last_province = _LastEndingBy(provinces)
     kept = []
     for candidate in candidates:
@@ -91,15 +92,45 @@ def fill_context_places(candidates: list[Candidate], text: str) -> list[Candidat
             kept.append(candidate)
             continue
         province = last_province.get(candidate.start) or dominant
-        if province is not None and candidate.start - province.end > _CONTEXT_REACH:
-            province = None
+        if (
+            province is not None
+            and candidate.start - province.end > _CONTEXT_REACH
+            and len(counts) > 1
+        ):
+            province = None  # far from any of several places: a generic use ("the Tỉnh ủy")
+        if province is None and not all_provinces:
+            # A document that names no province: the body keeps the words it is named with
+            # (ANNOTATION.md rule 2: "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh").
+            written = _TRAILING_PLACE_WORD.search(text, candidate.start, candidate.end)
+            place = written.group().lower() if written else ""
+            name = template.format(place=place, name="")
+            candidate.fields["canonical_name"] = " ".join(name.split())
+            kept.append(candidate)
+            continue
         if province is None:
             continue
-        candidate.fields["canonical_name"] = template.format(
-            place=_place_phrase(province), name=province.fields["name"]
-        )
+        unit, name = _place(province, after_merger)
+        candidate.fields["canonical_name"] = template.format(place=f"{unit} {name}", name=name)
         kept.append(candidate)
     return kept
+
+
+def complete_names(candidates: list[Candidate]) -> None:
+    """A body named in full once keeps that name where the text shortens it: "Viện Hàn lâm"
+    after "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Hội Cơ học" after "Hội Cơ học Việt
+    Nam". Only where one fuller name fits: "Hội Nông dân" beside "Hội Nông dân Việt Nam" and
+    "Hội Nông dân tỉnh X" stays as written."""
+    orgs = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("canonical_name")]
+    names = sorted({c.fields["canonical_name"] for c in orgs})
+    for candidate in orgs:
+        name = candidate.fields["canonical_name"]
+        # Names sort after their own prefix, so the fuller ones follow it directly.
+        first = bisect_left(names, name + " ")
+        fuller = [n for n in names[first : first + 3] if n.startswith(name + " ")]
+        if len(fuller) == 1 and not any(
+            n.startswith(name + " ") for n in names[first + 1 : first + 3] if n != fuller[0]
+        ):
+            candidate.fields["canonical_name"] = fuller[0]
 
 
 def compose_names(candidates: list[Candidate]) -> list[Candidate]:
@@ -118,8 +149,10 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
         kept = by_span.get(parent.span)
         if kept is not None and kept.fields.get("canonical_name"):
             candidate.fields["canonical_name"] = f"{prefix} {kept.fields['canonical_name']}"
-        elif kept is None and parent.fields.get("place_template"):
-            dropped.add(id(candidate))
+        elif kept is None and (
+            parent.fields.get("place_template") or parent.fields.get("short_form")
+        ):
+            dropped.add(id(candidate))  # named through a body that was no mention
     main = Counter(
         c.fields["canonical_name"]
         for c in orgs
@@ -147,97 +180,51 @@ def compose_names(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if id(c) not in dropped]
 
 
-def _outermost(orgs: list[Candidate]) -> list[Candidate]:
-    """The organizations no other one contains (in list order); a span listed twice contains
-    itself, as the pairwise test had it."""
-    spans = Counter(o.span for o in orgs)
-    contained: set[int] = set()
-    reach = -1  # the furthest end of the spans before, in (start, -end) order
-    for o in sorted(orgs, key=lambda o: (o.start, -o.end)):
-        if reach >= o.end or spans[o.span] > 1:
-            contained.add(id(o))
-        reach = max(reach, o.end)
-    return [o for o in orgs if id(o) not in contained]
+def resolve_bare_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A bare short form ("Liên hiệp hội", no place named) after the text defines it for a
+    body is a mention of that body; otherwise it is no mention at all (ANNOTATION.md rule 3),
+    and neither are the organs named through it."""
+    bare = [c for c in candidates if c.label == "ORGANIZATION" and c.fields.get("short_form")]
+    if not bare:
+        return candidates
+    definitions, _ = find_definitions(candidates, text)
+    by_casefold = {" ".join(k.split()).casefold(): org for k, org in definitions.items()}
+    dropped: set[int] = set()
+    for candidate in bare:
+        org = by_casefold.get(" ".join(text[candidate.start : candidate.end].split()).casefold())
+        if (
+            org is None
+            or candidate.start < org.start  # a short form means its body once defined
+            or not org.fields.get("canonical_name")
+            or generic_use(candidate, text)
+        ):
+            dropped.add(id(candidate))
+            continue
+        candidate.fields["canonical_name"] = org.fields["canonical_name"]
+        candidate.fields["acronym"] = short_form_acronym(text[candidate.start : candidate.end], org)
+    return [c for c in candidates if id(c) not in dropped]
 
 
-def learn_short_forms(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """Short forms defined right after a body's name, and every later use of them."""
-    orgs = [c for c in candidates if c.label == "ORGANIZATION"]
-    outermost = _outermost(orgs)
-    definitions: dict[str, Candidate] = {}
-    new: list[Candidate] = []
-    inner_definitions: set[tuple[int, int]] = set()
-    for org in outermost:
-        # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
-        # look for it through the whole rest of the text before each match.
-        reach = org.end + _DEFINITION_REACH
-        m = _DEFINITION.match(text, org.end, reach) or _DASH_DEFINITION.match(text, org.end, reach)
-        if m is None:
-            inside = _INNER_DEFINITION.search(text, org.start, org.end)
-            if inside is None:
-                continue
-            m = inside
-            inner_definitions.add(m.span("short"))
-        short = m.group("short").strip()
-        if not short or short[0].islower() or regex.search(r"\d", short):
-            continue
-        if short in definitions:
-            continue
-        definitions[short] = org
+def adopt_short_forms(candidates: list[Candidate], text: str) -> None:
+    """A name read from a head word that is really a short form the text defined ("Hội
+    BVQLNTD" after "... (Hội BVQLNTD)") takes the defined body's identity. (Every other use of
+    a short form is found by the organization recognizer.)"""
+    definitions, _ = find_definitions(candidates, text)
     if not definitions:
-        return []
-    pattern = regex.compile(
-        r"(?<![\p{L}\p{N}])(?:"
-        + "|".join(regex.escape(s) for s in sorted(definitions, key=len, reverse=True))
-        + r")(?![\p{L}\p{N}])",
-        regex.V1 | regex.IGNORECASE,
-    )
-    by_casefold: dict[str, str] = {}
-    for s in definitions:
-        by_casefold.setdefault(s.casefold(), s)
-    org_at: dict[tuple[int, int], Candidate] = {}
-    for c in orgs:
-        org_at.setdefault(c.span, c)
-    covers = Cover(c.span for c in orgs)
-    for m in pattern.finditer(text):
-        short = by_casefold.get(m.group().casefold())
-        if short is None:
-            continue  # matched ignoring case, but case folding disagrees (dotless "ı" and "I")
-        if short.isupper() and m.group() != short:
+        return
+    by_casefold = {" ".join(s.split()).casefold(): s for s in definitions}
+    for candidate in candidates:
+        if candidate.label != "ORGANIZATION" or candidate.priority > 3:
+            continue
+        surface = text[candidate.start : candidate.end]
+        short = by_casefold.get(" ".join(surface.split()).casefold())
+        if short is None or (short.isupper() and surface != short):
             continue
         org = definitions[short]
-        if m.start() < org.start:
-            continue  # a short form means its body only after it is defined
-        inner = m.span() in inner_definitions
-        same = org_at.get(m.span())
-        if same is not None and same.priority <= 3:
-            # A head-word name that is really the short form: it takes the body's identity.
-            same.fields["canonical_name"] = org.fields.get("canonical_name")
-            same.fields["acronym"] = _acronym(short, org)
-            continue
-        if not inner and covers.covers(m.start(), m.end()):
-            continue
-        if _GENERIC_AFTER.match(text, m.end()) or _GENERIC_BEFORE_SHORT.search(
-            text[max(0, m.start() - 10) : m.start()]
-        ):
-            continue
-        acronym = _acronym(short, org)
-        new.append(
-            Candidate(
-                "ORGANIZATION",
-                m.start(),
-                m.end(),
-                {"canonical_name": org.fields.get("canonical_name"), "acronym": acronym},
-                source="short-form-linker",
-                priority=4,
-            )
-        )
-    return new
-
-
-def _acronym(short: str, org: Candidate) -> str | None:
-    letters = regex.sub(r"[^\p{L}]", "", short.split()[-1])
-    return short if letters.isupper() else org.fields.get("acronym")
+        if candidate.start < org.start or candidate is org:
+            continue  # a short form means its body once defined
+        candidate.fields["canonical_name"] = org.fields.get("canonical_name")
+        candidate.fields["acronym"] = short_form_acronym(short, org)
 
 
 def link_directives(candidates: list[Candidate], text: str) -> None:
@@ -299,12 +286,14 @@ def assign_clusters(candidates: list[Candidate]) -> None:
         candidate.fields["cluster"] = keys[ident]
 
 
-def link(candidates: list[Candidate], text: str) -> list[Candidate]:
-    candidates = fill_context_places(candidates, text)
+def link(
+    candidates: list[Candidate], text: str, document_date: str | None = None
+) -> list[Candidate]:
+    candidates = fill_context_places(candidates, text, document_date)
+    candidates = resolve_bare_short_forms(candidates, text)
+    complete_names(candidates)
     candidates = compose_names(candidates)
-    extra = learn_short_forms(candidates, text)
-    if extra:
-        candidates = resolve(candidates + extra, text)
+    adopt_short_forms(candidates, text)
     link_directives(candidates, text)
     assign_clusters(candidates)
     return candidates

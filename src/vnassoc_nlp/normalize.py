@@ -1,6 +1,20 @@
 """Normalization with an offset map: recognizers read clean text, records point into raw text.
 
-Two passes, each a single regex scan that records its edits:
+First the text is decoded to what the page showed, by three passes. One quick scan for the
+characters they need ('&', '<', the Latin-1 marks of mojibake and legacy encodings) skips them
+all on most text; each then starts with its own quick check and does nothing on clean text:
+
+- mojibake: UTF-8 read as Windows-1252 or Latin-1 ("LiÃªn hiá»‡p"), found with ftfy's
+  detector and re-decoded character by character, the whole text when it all reads back as
+  UTF-8, else the runs that read back as Vietnamese where some prove the damage (ftfy's own
+  heuristic would also "repair" clean capitals such as "XÃ" before NBSP);
+- legacy encodings: TCVN3 (ABC) and VNI ("Liªn hiÖp", "Lieân hieäp"), recognized when their
+  reading gives known syllables where the text as given has none, and repaired from the
+  ``legacy_encodings`` table;
+- markup: HTML character references ("Li&ecirc;n", "&#7879;", "&nbsp;") decoded, tags and
+  comments made invisible (block tags and <br> become a line break, cells a space).
+
+Then two passes, each a single regex scan that records its edits:
 
 1. characters: CRLF, NFD clusters to NFC, NBSP/tabs/space runs, zero-width characters,
    typographic quotes and dashes, control characters;
@@ -11,17 +25,23 @@ A third view, ``folded``, lower-cases and strips diacritics character by charact
 length as ``text``) so gazetteers match through case and damaged diacritics.
 
 An edit is ``(norm_start, norm_end, raw_start, raw_end)``; between edits positions shift
-linearly. A span in normalized text maps back to the raw span covering the same characters.
+linearly. A span in normalized text maps back to the raw span covering the same characters: an
+entity across a tag ("Liên hiệp <b>các Hội") has a raw span that includes the tag, while its
+typed fields come from the clean text.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import regex
+
+from .errors import Warnings
 
 # Horizontal spacing and invisible characters met in scraped pages.
 _SPACING = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -49,6 +69,48 @@ _CASE_CHANGE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{L
 _LAST_PART = regex.compile(r"(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$", regex.V1)
 _FIRST_PART = regex.compile(r"\p{Lu}\p{Ll}*", regex.V1)
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}(?!\p{Ll})", regex.V1)
+
+# -- decoding passes -------------------------------------------------------------------------------
+# Character references: numeric ones with or without ";", named ones only with it (so "KH&KT",
+# "Sở KH&CN" stay), once more escaped ("&amp;ecirc;") as dumps double-escape them.
+_REFERENCE = r"&(?:amp;)?(?:#[0-9]{1,7}+;?|#[xX][0-9a-fA-F]{1,6}+;?|[A-Za-z][A-Za-z0-9]{1,31}+;)"
+# A comment stops at the next "<!--" if unclosed, so runs of "<!--" cost linear time.
+_COMMENT = r"<!--(?:[^<-]++|-(?!->)|<(?!!--))*+-->"
+_DECLARATION = r"<[!?][A-Za-z][^<>]{0,512}+>"
+# A tag: a known element name, or one with ':' or '-' (o:p, custom elements), then attributes.
+_TAG = r"</?(?P<name>\L<tags>|[A-Za-z][A-Za-z0-9]*+[:-][A-Za-z0-9:-]*+)(?=[\s/>])[^<>]{0,2048}+>"
+_LINE_END_AFTER = regex.compile(r"[ \t]*+(?:[\r\n]|$)")
+_TAG_REPLACEMENTS = {"break": "\n", "space": " ", "inline": ""}
+
+# What is not Vietnamese in text as given but is a letter in TCVN3 or VNI read as Windows-1252
+# (``re``: a plain character class scans several times faster than with ``regex``).
+_LEGACY_HINT = re.compile(
+    "[\u00a1-\u00be\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
+    "\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]"
+)
+# Vietnamese mojibake holds one of these: "º" or "»" (the second byte of U+1EA0-1EFF, which
+# nearly every Vietnamese sentence has), "Ä", "Å", "Æ" (first bytes of ă đ ĩ ũ ơ ư), or a C1
+# control (Latin-1 mojibake); clean Vietnamese rarely any. One character class: one quick scan.
+_MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00ba\u00bb\u00c4-\u00c6]")
+# Any of the above, or '&' or '<': text without one (most text) skips the decoding passes.
+_DECODING_HINT = re.compile(
+    "[&<\u0080-\u009f\u00a1-\u00be\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8"
+    "\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb"
+    "\u00fc\u00fe]"
+)
+# Letters that clean Vietnamese has and no Windows-1252 text can: the whole text is not mojibake.
+_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+# A run of letters or legacy letters (TCVN3's "·", "¸", "µ", "­" are not letters in Unicode).
+_LEGACY_TOKEN = regex.compile(r"[\p{L}\u00a1-\u00be\u00d7\u00f7]++")
+# What a run decoding to is mojibake beyond doubt: letters whose UTF-8 form has three bytes
+# ("á»‡"), quotes and dashes ("â€œ"), and the combining marks of decomposed Vietnamese ("Ì€").
+# A run decoding to a two-byte letter ("Ã " for "à") may be plain Vietnamese ("XÃ HỘI").
+_MOJIBAKE_PROOF = regex.compile(
+    r"[\u1ea0-\u1ef9\u2013\u2014\u2018-\u201d\u2026\u0300-\u0303\u0306\u0309\u031b\u0323]"
+)
+_VIETNAMESE_LETTERS = frozenset(
+    "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+)
 
 
 @dataclass(frozen=True)
@@ -115,18 +177,82 @@ class NormalizedText:
     text: str
     folded: str
     maps: tuple[OffsetMap, ...] = field(default=())
+    # The raw text decoded (mojibake, legacy encodings, markup) but not yet normalized; the
+    # first ``decoding_maps`` of ``maps`` lead from it back to ``raw``.
+    decoded: str | None = None
+    decoding_maps: int = 0
+    warnings: tuple[str, ...] = ()
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw span covering normalized ``text[start:end]`` (trailing/leading space trimmed)."""
+        return self._back(self.raw, self.maps, start, end)
+
+    def to_decoded(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``decoded`` covering normalized ``text[start:end]``: the entity as the
+        page showed it, without tags, references or mojibake."""
+        decoded = self.raw if self.decoded is None else self.decoded
+        return self._back(decoded, self.maps[self.decoding_maps :], start, end)
+
+    def _back(
+        self, target: str, maps: tuple[OffsetMap, ...], start: int, end: int
+    ) -> tuple[int, int]:
         raw_start, raw_end = start, end
-        for offset_map in reversed(self.maps):
+        for offset_map in reversed(maps):
             raw_start, raw_end = offset_map.start(raw_start), offset_map.end(raw_end)
         raw_end = max(raw_end, raw_start)
-        while raw_start < raw_end and self.raw[raw_start].isspace():
-            raw_start += 1
-        while raw_end > raw_start and self.raw[raw_end - 1].isspace():
-            raw_end -= 1
+        # Space is trimmed only where the span itself starts or ends on space (a collapsed run):
+        # a letter may come from characters ending in one ("à" read as "Ã" + NBSP).
+        if start < len(self.text) and self.text[start].isspace():
+            while raw_start < raw_end and target[raw_start].isspace():
+                raw_start += 1
+        if 0 < end <= len(self.text) and self.text[end - 1].isspace():
+            while raw_end > raw_start and target[raw_end - 1].isspace():
+                raw_end -= 1
         return raw_start, raw_end
+
+
+def _read_as_utf8(text: str, restore_spaces: bool) -> str | None:
+    """``text`` read back as the UTF-8 bytes it was decoded from, one byte per character.
+
+    The byte A0 (of "à", "Ạ", ...) often comes back as a plain space where NBSP was turned
+    into one: with ``restore_spaces``, ftfy's ``ALTERED_UTF8_RE`` finds where, and the space
+    becomes A0 again (one byte
+    for one character still; ftfy's own ``restore_byte_a0`` also adds bytes, which would
+    break the offset map).
+    """
+    from ftfy.chardata import ALTERED_UTF8_RE
+
+    for codec in ("sloppy-windows-1252", "latin-1"):
+        try:
+            data = text.encode(codec)
+        except UnicodeError:
+            continue
+        restored = ALTERED_UTF8_RE.sub(lambda m: m.group().replace(b" ", b"\xa0"), data)
+        for attempt in (data, restored) if restore_spaces else (data,):
+            try:
+                return attempt.decode("utf-8")
+            except UnicodeError:
+                continue
+    return None
+
+
+def _utf8_reading(run: str) -> str | None:
+    """A mojibake run read back, if that gives Vietnamese letters (or quotes and dashes)."""
+    decoded = _read_as_utf8(run, restore_spaces=False)
+    if decoded and all(
+        c.lower() in _VIETNAMESE_LETTERS or _MOJIBAKE_PROOF.match(c) for c in decoded
+    ):
+        return decoded
+    return None
+
+
+def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
+    """The whole text as one repair, when every character is a Windows-1252 byte and the bytes
+    are UTF-8 with Vietnamese in it (clean Vietnamese fails at its first "ệ")."""
+    decoded = _read_as_utf8(raw, restore_spaces=True)
+    if decoded is None or _MOJIBAKE_PROOF.search(decoded) is None:
+        return None
+    return [(0, len(raw), decoded)]
 
 
 def _fold_table() -> dict[int, str]:
@@ -150,11 +276,17 @@ class Normalizer:
 
     ``tone_map`` maps old tone placement to the standard one ("hoà" -> "hòa"), and
     ``syllables`` the known lower-case syllables (with how often the dictionary uses each, or a
-    plain iterable) used to split glued words.
+    plain iterable) used to split glued words and to recognize legacy encodings. ``html_tags``
+    maps element names to their role ("break", "space" or "inline"); ``legacy_encodings`` maps
+    an encoding name to its table (the characters as read in Windows-1252 -> the letter).
     """
 
     def __init__(
-        self, tone_map: Mapping[str, str], syllables: Mapping[str, int] | Iterable[str]
+        self,
+        tone_map: Mapping[str, str],
+        syllables: Mapping[str, int] | Iterable[str],
+        html_tags: Mapping[str, str] | None = None,
+        legacy_encodings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         tones = {k: v for k, v in tone_map.items() if k != v}
         tones.update({k.upper(): v.upper() for k, v in list(tones.items())})
@@ -170,6 +302,19 @@ class Normalizer:
             if k and len(k) <= 7 and any(c in _VOWELS for c in k.translate(self._fold))
         }
         self._longest = max(map(len, self._syllables), default=0)
+        self._tag_roles = {k.lower(): v for k, v in (html_tags or {}).items()}
+        self._markup = regex.compile(
+            rf"(?P<ref>{_REFERENCE})|(?P<comment>{_COMMENT})|(?P<tag>{_TAG})"
+            rf"|(?P<declaration>{_DECLARATION})",
+            regex.IGNORECASE,
+            tags=sorted(self._tag_roles) or ["\x00"],
+        )
+        self._legacy = [
+            (name, dict(table), self._legacy_pattern(table))
+            for name, table in sorted((legacy_encodings or {}).items())
+            if table
+        ]
+        self._utf8_detector: re.Pattern[str] | None = None  # ftfy's, on first use
 
     # -- public -------------------------------------------------------------------------------
     def fold(self, text: str) -> str:
@@ -177,10 +322,120 @@ class Normalizer:
         return text.translate(self._fold)
 
     def normalize(self, raw: str) -> NormalizedText:
-        text1, map1 = self._normalize_characters(raw)
+        warnings: list[str] = []
+        decoded = raw
+        decoding: list[OffsetMap] = []
+        if _DECODING_HINT.search(raw) is not None:
+            for decode in (self._repair_mojibake, self._repair_legacy, self._decode_markup):
+                decoded, offset_map = decode(decoded, warnings)
+                decoding.append(offset_map)
+        text1, map1 = self._normalize_characters(decoded)
         text2, map2 = self._normalize_words(text1)
-        maps = tuple(m for m in (map1, map2) if m.norm_starts)
-        return NormalizedText(raw=raw, text=text2, folded=self.fold(text2), maps=maps)
+        decoding_maps = tuple(m for m in decoding if m.norm_starts)
+        maps = decoding_maps + tuple(m for m in (map1, map2) if m.norm_starts)
+        return NormalizedText(
+            raw=raw, text=text2, folded=self.fold(text2), maps=maps,
+            decoded=decoded, decoding_maps=len(decoding_maps), warnings=tuple(warnings),
+        )  # fmt: skip
+
+    # -- decoding: mojibake -------------------------------------------------------------------
+    def _repair_mojibake(self, raw: str, warnings: list[str]) -> tuple[str, OffsetMap]:
+        """UTF-8 read as Windows-1252 or Latin-1, repaired character by character so that each
+        repaired letter maps back to the two or three characters it was read as."""
+        detector = self._utf8_detector
+        if detector is None:
+            import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+            from ftfy.chardata import UTF8_DETECTOR_RE
+
+            detector = self._utf8_detector = UTF8_DETECTOR_RE
+        if _MOJIBAKE_HINT.search(raw) is None or detector.search(raw) is None:
+            return raw, OffsetMap()
+        log = _EditLog(raw)
+        repairs = None if _VIETNAMESE_ONLY.search(raw) else _whole_text_mojibake(raw)
+        if repairs is None:
+            # Part of the text only (a clean title over a broken body): runs that decode to
+            # Vietnamese, the two-byte ones only where three-byte ones prove the damage.
+            runs = [(m.start(), m.end(), _utf8_reading(m.group())) for m in detector.finditer(raw)]
+            runs = [(a, b, d) for a, b, d in runs if d is not None]
+            proven = any(_MOJIBAKE_PROOF.search(d) for _, _, d in runs)
+            repairs = [(a, b, d) for a, b, d in runs if proven or _MOJIBAKE_PROOF.search(d)]
+        for start, _end, decoded in repairs:
+            position = start
+            for char in decoded:
+                width = len(char.encode("utf-8"))
+                if width > 1:
+                    log.replace(position, position + width, char)
+                position += width
+        if log.edits:
+            warnings.append(Warnings.W001.format(count=len(log.edits)))
+        return log.finish()
+
+    # -- decoding: TCVN3 and VNI --------------------------------------------------------------
+    @staticmethod
+    def _legacy_pattern(table: Mapping[str, str]) -> regex.Pattern[str]:
+        return regex.compile(r"\L<legacy>", legacy=sorted(table, key=len, reverse=True))
+
+    def _repair_legacy(self, raw: str, warnings: list[str]) -> tuple[str, OffsetMap]:
+        """Text in a legacy 8-bit encoding, recognized by its words: read in the encoding they
+        are known syllables, as given they are not. Repaired when most changed words agree."""
+        if not self._legacy or _LEGACY_HINT.search(raw) is None:
+            return raw, OffsetMap()
+        best: tuple[int, str, regex.Pattern[str], dict[str, str]] | None = None
+        for name, table, pattern in self._legacy:
+            votes = changed = 0
+            for token in _LEGACY_TOKEN.finditer(raw):
+                word = token.group()
+                read = pattern.sub(lambda m, t=table: t[m.group()], word)
+                if read == word:
+                    continue
+                changed += 1
+                votes += self._is_syllable(read) and not self._is_syllable(word)
+            if votes >= 2 and 2 * votes >= changed and (best is None or votes > best[0]):
+                best = (votes, name, pattern, table)
+        if best is None:
+            return raw, OffsetMap()
+        _, name, pattern, table = best
+        log = _EditLog(raw)
+        repaired = 0
+        for match in pattern.finditer(raw):
+            log.replace(match.start(), match.end(), table[match.group()])
+            repaired += 1
+        warnings.append(Warnings.W002.format(encoding=name, count=repaired))
+        return log.finish()
+
+    # -- decoding: HTML -----------------------------------------------------------------------
+    def _decode_markup(self, raw: str, warnings: list[str]) -> tuple[str, OffsetMap]:
+        """Character references decoded; tags and comments invisible. A block tag or <br> is a
+        line break (none where the line already ends), a cell a space, an inline tag nothing."""
+        if "&" not in raw and "<" not in raw:
+            return raw, OffsetMap()
+        log = _EditLog(raw)
+        previous = "\n"  # the last character of the output so far; the text starts a line
+        copied_to = 0
+        for match in self._markup.finditer(raw):
+            if match.start() > copied_to:
+                previous = raw[match.start() - 1]
+            found = match.group()
+            kind = match.lastgroup
+            if kind == "ref":
+                replacement = html.unescape(found)
+                if found.startswith("&amp;") and len(found) > 5:
+                    replacement = html.unescape(replacement)
+            elif kind == "tag":
+                role = self._tag_roles.get(match.group("name").lower(), "inline")
+                replacement = _TAG_REPLACEMENTS.get(role, "")
+                if replacement == "\n" and (
+                    previous in "\r\n" or _LINE_END_AFTER.match(raw, match.end())
+                ):
+                    replacement = ""
+            else:  # comment, declaration
+                replacement = ""
+            copied_to = match.end()
+            if replacement != found:
+                log.replace(match.start(), match.end(), replacement)
+            if replacement:
+                previous = replacement[-1]
+        return log.finish()
 
     # -- pass 1: characters -----------------------------------------------------------------
     def _normalize_characters(self, raw: str) -> tuple[str, OffsetMap]:
@@ -241,6 +496,8 @@ class Normalizer:
                 rest = word[base:]
                 if rest.isascii() or self._vowel_groups(rest) < 2:
                     return cuts
+                if rest.isupper() and len(rest) <= 8:
+                    return cuts  # an acronym ("UBTƯ", "BCHTƯ"), not glued words
                 # Same-case glue ("Namvà", "doanhnghiệp", "Liênhiệp"): the split into known
                 # syllables best supported by the dictionary (its rarest piece is most
                 # frequent), fewest pieces.

@@ -7,7 +7,6 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import regex
 
 from .errors import Errors, InputError
 from .gazetteers import Gazetteers
+from .lexicon import Lexicon
 from .link import link
 from .normalize import NormalizedText, Normalizer
 from .recognizers.base import Analysis, Candidate, Recognizer
@@ -40,14 +40,18 @@ _RECORD_FIELDS = {label: set(model.model_fields) for label, model in _RECORD_TYP
 def default_recognizer_classes() -> list[type[Recognizer]]:
     """Order matters: organizations read provinces; people read organizations."""
     from .recognizers.date import DateRecognizer
+    from .recognizers.departments import DepartmentListRecognizer
     from .recognizers.directive import DirectiveRecognizer
     from .recognizers.organization import OrganizationRecognizer
     from .recognizers.person import PersonRecognizer
+    from .recognizers.press import PressTagRecognizer
     from .recognizers.province import ProvinceRecognizer
 
     return [
         ProvinceRecognizer,
         OrganizationRecognizer,
+        PressTagRecognizer,
+        DepartmentListRecognizer,
         DirectiveRecognizer,
         DateRecognizer,
         PersonRecognizer,
@@ -94,6 +98,7 @@ class Pipeline:
         self._extra_recognizers = list(recognizers)
         self._data: Gazetteers | None = None
         self._normalizer: Normalizer | None = None
+        self._lexicon: Lexicon | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
 
@@ -105,9 +110,25 @@ class Pipeline:
         return self._data
 
     @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
+            words = [*_underthesea_word_list(), *self.data.words("compound_words")]
+            self._lexicon = Lexicon(words, classes)
+        return self._lexicon
+
+    @property
     def normalizer(self) -> Normalizer:
         if self._normalizer is None:
-            self._normalizer = Normalizer(_underthesea_tone_map(), _underthesea_syllables())
+            legacy: dict[str, dict[str, str]] = {}
+            for row in self.data["legacy_encodings"]:
+                legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode  # type: ignore[attr-defined]
+            self._normalizer = Normalizer(
+                _underthesea_tone_map(),
+                self.lexicon.syllables,
+                html_tags={row.tag: row.role for row in self.data["html_tags"]},  # type: ignore[attr-defined]
+                legacy_encodings=legacy,
+            )
         return self._normalizer
 
     @property
@@ -143,7 +164,10 @@ class Pipeline:
             document_date = find_dateline(normalized.text)
             date_source = "dateline" if document_date else None
         analysis = Analysis(
-            normalized, document_date, boilerplate=self._find_boilerplate(normalized.text)
+            normalized,
+            document_date,
+            boilerplate=self._find_boilerplate(normalized.text),
+            lexicon=self.lexicon,
         )
         for recognizer in self.recognizers:
             found = recognizer.analyze(analysis)
@@ -151,11 +175,11 @@ class Pipeline:
                 c for c in found if not analysis.in_boilerplate(c.start, c.end)
             )
         candidates = resolve(analysis.candidates, normalized.text)
-        candidates = link(candidates, normalized.text)
+        candidates = link(candidates, normalized.text, document_date)
         entities, warnings = self._records(candidates, normalized)
         return Document(
             id=id, text=text, date=document_date, date_source=date_source,
-            entities=tuple(entities), warnings=tuple(warnings),
+            entities=tuple(entities), warnings=(*normalized.warnings, *warnings),
         )  # fmt: skip
 
     def pipe(
@@ -193,7 +217,10 @@ class Pipeline:
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
             if candidate.label == "ORGANIZATION" and not fields.get("canonical_name"):
-                fields["canonical_name"] = " ".join(raw[start:end].split())
+                # As the page showed it: no tags, references or mojibake of the raw span.
+                shown_start, shown_end = normalized.to_decoded(candidate.start, candidate.end)
+                shown = raw if normalized.decoded is None else normalized.decoded
+                fields["canonical_name"] = " ".join(shown[shown_start:shown_end].split())
             if candidate.label == "PERSON":
                 fields["positions"] = [
                     self._position(p, normalized) for p in fields.get("positions", [])
@@ -232,16 +259,10 @@ def _underthesea_tone_map() -> dict[str, str]:
     return dict(data["token"])
 
 
-def _underthesea_syllables() -> Counter[str]:
-    """Vietnamese syllables from underthesea's bundled Viet74K word list, with how many entries
-    use each (how well attested a syllable is decides where glued words split)."""
+def _underthesea_word_list() -> list[str]:
+    """underthesea's bundled Viet74K word list: the words, and through them the syllables (how
+    many entries use a syllable decides where glued words split)."""
     import underthesea.corpus as corpus
 
     path = Path(corpus.__file__).parent / "data" / "Viet74K.txt"
-    syllables: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            for syllable in regex.split(r"[\s\-]+", line.strip().lower()):
-                if syllable.isalpha():
-                    syllables[syllable] += 1
-    return syllables
+    return path.read_text(encoding="utf-8").splitlines()

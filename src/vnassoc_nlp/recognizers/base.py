@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..gazetteers import Gazetteers
+from ..lexicon import Lexicon, Segmentation, Word
 from ..normalize import NormalizedText, Normalizer
 
 # Word boundaries for matching on normalized or folded text.
@@ -107,6 +108,8 @@ class Analysis:
     document_date: str | None
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    lexicon: Lexicon | None = None
+    _segmentation: Segmentation | None = field(default=None, init=False, repr=False, compare=False)
     _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -116,6 +119,13 @@ class Analysis:
     @property
     def folded(self) -> str:
         return self.normalized.folded
+
+    def words(self, start: int, end: int) -> list[Word]:
+        """Lexicon words of the normalized text between ``start`` and ``end`` (each syllable a
+        word of its own when the pipeline has no lexicon). The document is segmented once."""
+        if self._segmentation is None:
+            self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
+        return self._segmentation.words(start, min(end, len(self.text)))
 
     def of_label(self, label: str) -> list[Candidate]:
         return [c for c in self.candidates if c.label == label]

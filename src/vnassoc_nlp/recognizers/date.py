@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..gazetteers import Gazetteers
+from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -14,12 +16,20 @@ _SEP = r"[/\-.]"
 _D = r"(?P<{0}>0?[1-9]|[12]\d|3[01])"
 _M = r"(?P<{0}>0?[1-9]|1[0-2])"
 _Y = r"(?P<{0}>(?:19|20|21)\d\d)"
-_LEAD = r"(?:(?P<lead>ngày|hôm|từ ngày|từ|đến ngày)\s+)?"
-_NB = r"(?<![\p{L}\p{N}/\-.])"
+_LEAD = r"(?:(?P<lead>ngày|hôm|từ ngày|từ)\s+)?"
+# A match that starts with a digit is not the tail of a longer number ("1.2/3"); one that
+# starts with a word may follow anything (".Nhiệm kỳ 2023 - 2028").
+_NB = r"(?<![\p{L}\p{N}])(?:(?<![/\-.])|(?=\p{L}))"
 _NA = r"(?![\p{L}\p{N}]|[/\-.]\d)"
+_TO = r"\s*(?:-{1,2}|–|đến)\s*"
+# A month as a number or in words ("tháng Mười Hai", from month_words.tsv).
+_MONTH = r"(?:" + _M.format("m1") + r"|(?P<mw>\L<month_words>))"
+_DAY_LEAD = r"(?:ngày\s+(?:(?:mồng|mùng)\s+)?)?"
 
 # Order matters: longer, more specific shapes first at each position.
 _PATTERNS: list[tuple[str, str]] = [
+    # 2025-09-29 (a dateline written the ISO way)
+    ("iso", r"(?P<y1>(?:19|20)\d\d)-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])"),
     # từ quý 4/2023 đến hết quý 2/2024
     ("quarter_range",
      r"từ\s+quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")
@@ -28,33 +38,49 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", r"quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
     # 6 tháng đầu/cuối năm 2023
     ("half", r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+" + _Y.format("y1")),
-    # giai đoạn 2021-2030, nhiệm kỳ 2020-2025, năm học 2023-2024, 2020-2025
+    # từ tháng 3/2009 đến 7/2011
+    ("month_range",
+     r"(?:từ\s+)?tháng\s+" + _M.format("m1") + r"\s*/\s*" + _Y.format("y1") + _TO
+     + r"(?:tháng\s+)?" + _M.format("m2") + r"\s*/\s*" + _Y.format("y2")),
+    # giai đoạn 2021-2030, nhiệm kỳ 2020-2025, năm học 2023-2024, 2020-2025, 1950--1960
     ("year_range",
-     r"(?:(?:giai đoạn|nhiệm kỳ|năm học|từ năm|trong giai đoạn)\s+(?:từ\s+)?)?" + _Y.format("y1")
-     + r"\s*(?:-|đến|–)\s*" + _Y.format("y2")),
+     r"(?:(?:giai đoạn|nhiệm kỳ|năm học|từ năm)\s+(?:từ\s+)?)?" + _Y.format("y1")
+     + _TO + _Y.format("y2")),
     # 18/5/2013 - 18/5/2023
     ("full_range",
      _LEAD + _D.format("d1") + _SEP + _M.format("m1") + _SEP + _Y.format("y1")
-     + r"\s*(?:-|đến|–)\s*(?:ngày\s+)?" + _D.format("d2") + _SEP + _M.format("m2") + _SEP
+     + _TO + r"(?:ngày\s+)?" + _D.format("d2") + _SEP + _M.format("m2") + _SEP
      + _Y.format("y2")),
-    # từ ngày 17 đến 26/8/2020
+    # từ ngày 04/11 đến ngày 06/11/2015
+    ("dm_range",
+     _LEAD + _D.format("d1") + r"/" + _M.format("m1") + _TO + r"(?:ngày\s+)?" + _D.format("d2")
+     + r"/" + _M.format("m2") + r"/" + _Y.format("y2")),
+    # từ ngày 17 đến 26/8/2020; từ ngày 2 đến 6 tháng 11 năm 2022
     ("from_to",
-     r"từ\s+(?:ngày\s+)?" + _D.format("d1") + r"\s+đến\s+(?:ngày\s+)?" + _D.format("d2") + _SEP
-     + _M.format("m1") + r"(?:" + _SEP + _Y.format("y1") + r")?"),
-    # 19-21/11, 22-23/01/2023
+     r"từ\s+(?:ngày\s+)?" + _D.format("d1") + r"\s+đến\s+(?:ngày\s+)?" + _D.format("d2")
+     + r"(?:" + _SEP + _M.format("m1") + r"(?:" + _SEP + _Y.format("y1") + r")?"
+     + r"|\s+tháng\s+(?P<m1b>0?[1-9]|1[0-2])(?:\s+năm\s+(?P<y1b>(?:19|20|21)\d\d))?)"),
+    # 19-21/11, 22-23/01/2023, ngày 8 và 9-12, ngày 14 và 15/9/2016
     ("day_range",
-     _LEAD + _D.format("d1") + r"\s*[-–]\s*" + _D.format("d2") + r"/" + _M.format("m1")
-     + r"(?:/" + _Y.format("y1") + r")?"),
-    # ngày 5 tháng 6 năm 2023
+     _LEAD + _D.format("d1") + r"(?:\s*[-–]\s*|\s+và\s+)" + _D.format("d2") + r"[/\-]"
+     + _M.format("m1") + r"(?:/" + _Y.format("y1") + r")?"),
+    # ngày 5 tháng 6 năm 2023, ngày mồng 3 tháng 2, 9 Tháng 1 2015, ngày 3 tháng Mười Hai
     ("spelled",
-     r"(?:ngày\s+)?" + _D.format("d1") + r"\s+tháng\s+" + _M.format("m1")
-     + r"(?:\s+năm\s+" + _Y.format("y1") + r")?"),
+     _DAY_LEAD + _D.format("d1") + r"\s+tháng\s+" + _MONTH
+     + r"(?:(?:\s+năm\s+|,?\s+)" + _Y.format("y1") + r")?"),
+    # ngày 3 - 2 - 1930
+    ("dmy_spaced",
+     r"ngày\s+" + _D.format("d1") + r"\s+-\s+" + _M.format("m1") + r"\s+-\s+" + _Y.format("y1")),
     # 07/11/2011, 16-10-2020
     ("dmy", _LEAD + _D.format("d1") + r"(?P<s>[/\-.])" + _M.format("m1") + r"(?P=s)" + _Y.format("y1")),
-    # tháng 6/2023, tháng 6 năm 2023
-    ("month", r"tháng\s+" + _M.format("m1") + r"(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
+    # tháng 6/2023, tháng 6 năm 2023, Tháng Mười Hai năm 2019
+    ("month",
+     r"tháng\s+(?:" + _M.format("m1") + r"(?:\s*/\s*|\s+năm\s+)|(?P<mw>\L<month_words>)\s+năm\s+)"
+     + _Y.format("y1")),
     # 9/10, 29-11 (yearless)
     ("dm", _LEAD + _D.format("d1") + r"(?P<s>[/\-])" + _M.format("m1")),
+    # sáng 21.4 (a day and month with a dot, only after a word for a time of day)
+    ("dm_dot", r"(?<=(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)\s+)" + _D.format("d1") + r"\." + _M.format("m1")),
     # năm 2020
     ("year", r"năm\s+" + _Y.format("y1")),
 ]  # fmt: skip
@@ -64,6 +90,10 @@ _COUNT_AFTER = regex.compile(
     r"^\s*(?:tỉnh|thành|huyện|xã|phường|tổ chức|ý kiến|hội|đơn vị|người|thành viên|lần|"
     r"trường|cơ sở|câu|phiếu|đại biểu|điểm|dự án|đề tài|chỉ tiêu|nhiệm vụ|cán bộ|số|%)",
     regex.IGNORECASE | regex.V1,
+)
+# Before "a/b": a number ("Số: 12/3") or a share ("chiếm khoảng 1/3"), not a date.
+_COUNT_BEFORE = regex.compile(
+    r"(?:số\s*:?|khoảng|chiếm|gần|hơn|trên|dưới|tỷ lệ|tỉ lệ)\s*$", regex.IGNORECASE | regex.V1
 )
 _DAY_CONTEXT_BEFORE = regex.compile(
     r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|từ|đến|nhân|dịp|vào|[(,;:\-]|thứ \w+|chủ nhật)\s*$",
@@ -107,17 +137,25 @@ class DateRecognizer(Recognizer):
     label = "DATE"
     name = "date-patterns"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS)
-        # Branch-local group names repeat across alternatives; compile each and scan jointly.
+    def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
+        super().__init__(gazetteers, normalizer)
+        self._month_of = {row.word.lower(): row.month for row in gazetteers["month_words"]}
+        words = sorted(self._month_of, key=len, reverse=True)
+        # Branch-local group names repeat across shapes; compile each and scan jointly.
         # Simple case folding ("(?-f)"): the words are Vietnamese, which needs no multi-letter
         # folds (ß -> ss), and full folding makes each scan of the text ~2.5 times slower.
         self._patterns = [
-            (name, regex.compile(f"(?-f){_NB}(?:{pattern}){_NA}", regex.IGNORECASE | regex.V1))
+            (
+                name,
+                regex.compile(
+                    f"(?-f){_NB}(?:{pattern}){_NA}",
+                    regex.IGNORECASE | regex.V1,
+                    ignore_unused=True,
+                    month_words=words,
+                ),
+            )
             for name, pattern in _PATTERNS
         ]
-        del body
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
@@ -155,6 +193,26 @@ class DateRecognizer(Recognizer):
 
         def num(name: str) -> int | None:
             return int(g[name]) if g.get(name) else None
+
+        if g.get("mw"):  # "tháng Mười Hai": the month in words
+            g["m1"] = str(self._month_of.get(" ".join(g["mw"].lower().split()), 0) or "")
+            if not g["m1"]:
+                return None
+        if g.get("m1b"):  # "từ ngày 2 đến 6 tháng 11 năm 2022"
+            g["m1"], g["y1"] = g["m1b"], g.get("y1b")
+        if kind == "iso" or kind == "dmy_spaced":
+            kind = "dmy"
+        if kind == "dm_dot":
+            kind = "dm"
+        if kind == "month_range":
+            return (_Point(int(g["y1"]), int(g["m1"])), _Point(int(g["y2"]), int(g["m2"])),
+                    "month")  # fmt: skip
+        if kind == "dm_range":
+            d1, m1, d2, m2, y2 = (num(n) for n in ("d1", "m1", "d2", "m2", "y2"))
+            y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1  # type: ignore[operator]
+            if not (_valid(d1, m1, y1) and _valid(d2, m2, y2)):  # type: ignore[arg-type]
+                return None
+            return _Point(y1, m1, d1), _Point(y2, m2, d2), "day"
 
         if kind == "quarter_range":
             return (_Point(int(g["y1"]), quarter=_quarter(g["q1"])),
@@ -204,10 +262,10 @@ class DateRecognizer(Recognizer):
     @staticmethod
     def _looks_like_day(m: regex.Match[str], text: str) -> bool:
         """A yearless 'a/b' is a date unless it reads as a count ("53/63 tỉnh")."""
-        if m.group("lead"):
+        if m.groupdict().get("lead"):
             return True
         after = text[m.end() : m.end() + 20]
         if _COUNT_AFTER.match(after):
             return False
-        before = text[max(0, m.start() - 12) : m.start()]
-        return not regex.search(r"(?:số|Số)\s*:?\s*$", before)
+        before = text[max(0, m.start() - 16) : m.start()]
+        return not _COUNT_BEFORE.search(before)

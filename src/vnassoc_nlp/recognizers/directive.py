@@ -13,7 +13,8 @@ from .base import Analysis, Candidate, Recognizer
 _CODE = (
     r"(?P<number>\d{1,5}[a-z]?)"
     # Case-sensitive even inside IGNORECASE patterns: "48-về" is not a code.
-    r"(?P<rest>(?:\s?[/\-]\s?(?:(?:19|20)\d\d|(?-i:[\p{Lu}Đ][\p{L}Đ&]{0,11})\d{0,2}))+)?"
+    # "." between number and year is a typo met in real text ("7.2018/QĐ-TTg").
+    r"(?P<rest>(?:\.(?:19|20)\d\d(?=/))?(?:\s?[/\-]\s?(?:(?:19|20)\d\d|(?-i:[\p{Lu}Đ][\p{L}Đ&]{0,11})\d{0,3}))+)?"
 )
 _TERM = regex.compile(r"^\s*(?:của [^,.;]{0,60}?)?\s*khóa\s+(?P<term>[IVXLC]+|\d+)\b", regex.V1)
 _ISSUED_ON = regex.compile(r"^\s*(?:,\s*)?(?:ban hành\s+)?ngày\s+", regex.IGNORECASE)
@@ -22,6 +23,7 @@ _OF_ISSUER = regex.compile(r"^\s*(?:của|do)\s+", regex.IGNORECASE)
 
 def normalize_code(code: str) -> str:
     code = regex.sub(r"\s+", "", code)
+    code = regex.sub(r"^(\d+[a-z]?)\.((?:19|20)\d\d/)", r"\1/\2", code)  # "7.2018/QĐ-TTg"
     return code.replace("TƯ", "TW")
 
 
@@ -50,7 +52,7 @@ class DirectiveRecognizer(Recognizer):
         # A bare code with a type letter group: "Số: 28/2016/QĐ-UBND", "theo 59-KL/TW".
         self.bare_code = regex.compile(
             r"(?<![\p{L}\p{N}/\-])(?:(?P<so>Số|số)\s*:?\s*)?"
-            r"(?P<number>\d{1,5})(?P<rest>(?:[/\-](?:(?:19|20)\d\d|[\p{Lu}Đ][\p{L}Đ&]{0,11}\d{0,2}))+)"
+            r"(?P<number>\d{1,5})(?P<rest>(?:[/\-](?:(?:19|20)\d\d|[\p{Lu}Đ][\p{L}Đ&]{0,11}\d{0,3}))+)"
             r"(?![\p{L}\p{N}]|/\d)",
             regex.V1,
         )
@@ -78,7 +80,8 @@ class DirectiveRecognizer(Recognizer):
             kind = self._kind_from_code(m.group("rest"))
             if kind is None:
                 continue
-            start = m.start() if m.group("so") else m.start("number")
+            # "Số: 28/2016/QĐ-UBND" in a header: the code is the mention, not the "Số:".
+            start = m.start("number")
             found.append(self._make(start, m.end(), kind, m.group("number"), m.group("rest"), text))
         return found
 

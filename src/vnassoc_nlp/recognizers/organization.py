@@ -15,125 +15,25 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import regex
 
 from ..gazetteers import Gazetteers
+from ..lexicon import Word
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
+from .shortforms import find_definitions, generic_use
 
 VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
 
-# Lower-case words that end a composed name: verbs, prepositions, determiners.
-_STOP = frozenset(
-    [
-        "đã",
-        "đang",
-        "sẽ",
-        "vừa",
-        "mới",
-        "là",
-        "có",
-        "được",
-        "bị",
-        "cho",
-        "với",
-        "tại",
-        "về",
-        "trong",
-        "ngoài",
-        "để",
-        "nhằm",
-        "theo",
-        "từ",
-        "đến",
-        "khi",
-        "nếu",
-        "thì",
-        "mà",
-        "này",
-        "đó",
-        "các",
-        "những",
-        "một",
-        "hai",
-        "ba",
-        "cùng",
-        "do",
-        "bởi",
-        "đối",
-        "trên",
-        "dưới",
-        "sau",
-        "trước",
-        "giữa",
-        "làm",
-        "nhận",
-        "trao",
-        "gửi",
-        "tham",
-        "dự",
-        "phát",
-        "chủ",
-        "ký",
-        "thực",
-        "triển",
-        "xây",
-        "tổ",
-        "đề",
-        "tiếp",
-        "tặng",
-        "thăm",
-        "chúc",
-        "gồm",
-        "như",
-        "nên",
-        "vì",
-        "hay",
-        "hoặc",
-        "còn",
-        "cũng",
-        "đều",
-        "rất",
-        "năm",
-        "ngày",
-        "tháng",
-        "quý",
-        "lần",
-        "số",
-        "và",
-        "ban",
-        "vào",
-        "họp",
-        "báo",
-        "kiểm",
-        "giám",
-        "nêu",
-        "yêu",
-        "đánh",
-        "sơ",
-        "đi",
-        "phối",
-        "khai",
-        "ra",
-        "giới",
-        "chỉ",
-        "lãnh",
-        "đăng",
-        "đưa",
-        "nhấn",
-        "góp",
-        "trình",
-        "bàn",
-        "đạt",
-        "gặp",
-        "mời",
-        "bày",
-        "trả",
-    ]
-)
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+# Word classes (VLSP tags, lexicon.py) that never stand inside a name: prepositions, conjunctions,
+# adverbs, pronouns, determiners, numerals, particles, interjections, fixed phrases, classifiers
+# and units. A verb ends it too, unless it follows a verb of the name ("Viện Nghiên cứu phát
+# triển ...", "Quỹ Hỗ trợ sáng tạo ...": what the body does).
+_BREAK_CLASSES = frozenset({"E", "C", "R", "P", "L", "M", "T", "I", "X", "Nc", "Nu"})
+_MAX_NAME_WORDS = 14
 # A lower-case office word may start a body right after a position ending in it:
 # "Trưởng ban Tuyên giáo ...", "Chánh văn phòng Đảng ủy ...".
 _POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNORECASE)
@@ -148,7 +48,7 @@ _LOWER_CASE_PREFIXES = frozenset({"dang doan", "dang uy", "ban can su", "ban can
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 # "tỉnh"/"thành phố" before a province; not the "Tỉnh" of "Tỉnh ủy", "Tỉnh đoàn".
 _PLACE_WORD = regex.compile(
-    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)\s*", regex.IGNORECASE | regex.V1
+    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)[ \t]*", regex.IGNORECASE | regex.V1
 )
 _VUSTA_PREFIX = regex.compile(
     LEFT + r"lien hiep (?:cac )?hoi"
@@ -160,6 +60,28 @@ _VUSTA_PREFIX = regex.compile(
 
 _FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
 _TRUONG_BEFORE = regex.compile(r"(?:trưởng|Trưởng)\s+$")
+# A law's name is not a body's: "Luật Tổ chức Chính phủ", "Bộ luật Dân sự".
+_LAW_BEFORE = regex.compile(r"(?<![\p{L}])(?:bộ\s+)?luật\s+(?:tổ\s+chức\s+)?$", regex.IGNORECASE)
+# Capitalized words in Latin letters (with "of", "for", "and" ...), then "(ACRONYM)".
+_GLOSSED_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<name>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*"
+    r"(?:[ ]+(?:of|for|and|the|on|in|&|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)){1,9})"
+    r"[ ]*\((?P<acronym>[A-Z][A-Z&]{1,9})\)",
+)
+_GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
+# Between a unit and the university or academy it belongs to: "..., Đại học Huế",
+# "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
+_UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
+# In a document header: the place on the next line(s), or the end of the body's line.
+_HEADER_PLACE_BELOW = regex.compile(
+    r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>TỈNH|THÀNH PHỐ)[ \t]+", regex.V1
+)
+_HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
+_MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)
+# Prefixes that are also positions held in the body they name.
+_ROLE_PREFIXES = frozenset({"thuong truc", "thuong vu"})
+_CENTRAL_OFFICE = regex.compile(r"cơ quan\s+$")  # lower case: "Cơ quan Trung ương X" is an organ
+_LAW_AT = regex.compile(r"bộ\s+luật(?![\p{L}])", regex.IGNORECASE)
 _ACRONYM_NAME = regex.compile(r"[\p{Lu}\p{N}&\-]{2,}")
 # Sub-body prefixes on one body: "Văn phòng Ban Chấp hành Công đoàn Cơ quan" + body is four.
 _MAX_SUB_DEPTH = 4
@@ -169,7 +91,7 @@ _MAX_SUB_DEPTH = 4
 # through the whole rest of the text when it is absent.
 _REACH = 200
 _GAP = regex.compile(r"[ \t]*(?:\((?:[^()\n]{1,20})\)[ \t]*)?")
-_CAPITAL_NEXT = regex.compile(r"\s*[\p{Lu}]", regex.V1)
+_CAPITAL_NEXT = regex.compile(r"[ \t]*[\p{Lu}]", regex.V1)
 _PLACE_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", regex.I)
 _NATIONAL = regex.compile(r"\s+viet nam(?![\p{L}])")
 _CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})")
@@ -213,6 +135,23 @@ class OrganizationRecognizer(Recognizer):
             r"(?<![\p{L}\p{N}\-/])\L<names>(?![\p{L}\p{N}\-/])", regex.V1, names=list(self.acronyms)
         )
         self.abbreviations = {row.short: row.full for row in gazetteers["abbreviations"]}
+        self.name_breaks = {w.lower() for w in gazetteers.words("name_breaks")}
+        positions = sorted((row.position for row in gazetteers["positions"]), key=len, reverse=True)
+        # "Bộ trưởng", "Viện trưởng": a position that starts with a head word.
+        self.position_start = regex.compile(
+            r"(?i:\L<positions>)(?![\p{L}])", regex.V1, positions=positions
+        )
+        # A position right before a body ("Chủ tịch Hội Nông dân ..."): the body's name is
+        # then followed by the person's ("... Hội Nông dân Nguyễn Văn A").
+        self.position_before = regex.compile(
+            r"(?<![\p{L}])(?i:\L<positions>)\s+$", regex.V1, positions=positions
+        )
+        # A personal name: a surname, then two or three capitalized syllables.
+        self.person_name = regex.compile(
+            r"(?-i:\L<surnames>)(?:[ ]+[\p{Lu}][\p{Ll}]+){2,3}(?![\p{L}\p{N}])",
+            regex.V1,
+            surnames=sorted(gazetteers.words("surnames"), key=len, reverse=True),
+        )
         heads = {row.role: [] for row in gazetteers["org_heads"]}
         for row in gazetteers["org_heads"]:
             heads[row.role].append(row.head)
@@ -221,7 +160,19 @@ class OrganizationRecognizer(Recognizer):
         self.place_heads = self._folded_words(heads.get("place_body", []))
         self._all_heads = self.body_heads | self.place_heads
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
-        body_words = heads.get("body", []) + heads.get("local_body", [])
+        # Venues are read as heads too, so that "Trung tâm Hội nghị ..." is not "Trung tâm" + name.
+        self.venue_heads = self._folded_words(heads.get("venue", []))
+        self.district_heads = self._folded_words(heads.get("district_body", []))
+        self.parent_heads = self._folded_words(heads.get("parent_body", []))
+        self.unit_heads = self._folded_words(heads.get("unit", []))
+        self.person_named_heads = self._folded_words(heads.get("person_named", []))
+        self.head_forms = {self.normalizer.fold(h): h for hs in heads.values() for h in hs}
+        body_words = (
+            heads.get("body", [])
+            + heads.get("local_body", [])
+            + heads.get("venue", [])
+            + heads.get("district_body", [])
+        )
         self.head_pattern = regex.compile(
             "(?-f)" + LEFT + r"\L<heads>" + RIGHT,  # simple case folding: see date.py
             regex.V1 | regex.IGNORECASE,
@@ -232,11 +183,16 @@ class OrganizationRecognizer(Recognizer):
             regex.V1,
             heads=sorted(self.place_heads, key=len, reverse=True),
         )
+        # Sub-body heads keep their diacritics too ("Hội Đông y" is no "Hội đồng").
+        sub_forms = sorted({w.lower() for w in heads.get("sub_body", [])}, key=len, reverse=True)
         self.sub_start = regex.compile(
-            r"\L<heads>(?![\p{L}])", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+            r"(?-f)\L<heads>(?![\p{L}])", regex.V1 | regex.IGNORECASE, heads=sub_forms
         )
+        # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
-            r"\L<heads>\s+$", regex.V1, heads=sorted(self.sub_heads, key=len, reverse=True)
+            r"(?-f)(?P<head>\L<heads>)(?:\s+(?:khóa|khoá)\s+[ivxlc\d]{1,6})?\s+$",
+            regex.V1 | regex.IGNORECASE,
+            heads=sub_forms,
         )
 
     def _folded_words(self, words: list[str]) -> set[str]:
@@ -250,6 +206,7 @@ class OrganizationRecognizer(Recognizer):
             full = self.abbreviations.get(word) or self.abbreviations.get(word.rstrip("."))
             words.append(full if full else word)
         result = " ".join(words)
+        result = _GLOSS.sub("", result).replace(" & ", " và ")  # "Hội X (KHLS) Việt Nam"
         result = _FRONT.sub("Mặt trận Tổ quốc Việt Nam", result)
         return result[:1].upper() + result[1:]
 
@@ -282,10 +239,31 @@ class OrganizationRecognizer(Recognizer):
         if (
             word
             and place_word in ("tỉnh", "thành phố")
-            and not _CAPITAL_NEXT.match(text, after_word)
+            and (
+                not _CAPITAL_NEXT.match(text, after_word)
+                or self._person_at(text, after_word)  # "UBND tỉnh Tạ Thị Mỹ Hạnh"
+            )
             and not _PLACE_LIST_NEXT.match(text, after_word, after_word + _REACH)
         ):
             return pos + len(word.group().rstrip()), None, place_word
+        return None
+
+    def _header_place(
+        self, analysis: Analysis, head: regex.Match[str], provinces: dict[int, Candidate]
+    ) -> tuple[int, Candidate | None, str] | None:
+        """A document header names its issuing body in capitals, on lines of its own:
+        "ỦY BAN NHÂN DÂN" over "TỈNH ĐỒNG NAI", or alone beside the national motto (then the
+        context names the province)."""
+        text = analysis.text
+        if text[max(0, text.rfind("\n", 0, head.start()) + 1) : head.start()].strip():
+            return None  # not where a line starts
+        below = _HEADER_PLACE_BELOW.match(text, head.end())
+        if below is not None:
+            province = self._province_at(provinces, below.end())
+            if province is not None:
+                return province.end, province, below.group("unit").lower()
+        if _HEADER_LINE_END.match(text, head.end()):
+            return head.end(), None, "tỉnh"
         return None
 
     def _place_name(self, province: Candidate | None, place_word: str) -> str:
@@ -315,19 +293,51 @@ class OrganizationRecognizer(Recognizer):
                 )
             ):
                 continue  # "tiến bộ khoa học và công nghệ" is not the ministry
+            if _LAW_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "Luật Tổ chức Chính phủ": a law's name
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+        names = Cover(c.span for c in found)
         for m in self.acronym_pattern.finditer(text):
+            if names.covers(m.start(), m.end()):
+                continue  # "UBTƯ MTTQ Việt Nam", "Quỹ VIFOTEC": the acronym is part of a name
             info = self.acronyms[m.group()]
             found.append(self.candidate(m.start(), m.end(), priority=4, **info))
 
+        found.extend(self._named_with_acronym(analysis))
         found.extend(self._vusta_family(analysis, provinces))
-        found.extend(self._place_bodies(analysis, provinces))
+        place_bodies = self._place_bodies(analysis, provinces)
+        # "Tỉnh [đoàn TNCS Hồ Chí Minh]": a name that starts inside the first word of a local
+        # body's name is part of that body's name, not a body of its own.
+        head_words = Cover(
+            (b.start + 1, words[0].end)
+            for b in place_bodies
+            if (words := analysis.words(b.start, b.start + 24))
+        )
+        for body in found:
+            if head_words.covers(body.start, body.start + 1):
+                body.fields["absorbed"] = True
+        found.extend(place_bodies)
         found.extend(self._party_offices(analysis))  # before head words claim "Văn phòng"
         found.extend(self._headed_bodies(analysis, provinces, found))
+        found.extend(self._units_of_parents(analysis, found))
+        found.extend(self._short_form_uses(analysis, found))
         found.extend(self._sub_bodies(analysis, found))
         # A context-only parent of a sub-body ("Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy") and a
         # body named again after its head word are not mentions of their own.
         return [c for c in found if not c.fields.get("absorbed")]
+
+    def _named_with_acronym(self, analysis: Analysis) -> list[Candidate]:
+        """A name in Latin letters with no head word, whose bracketed acronym spells its
+        capitals: "Asia-Pacific Network for Soil Science (APNSS)", "Rosa Luxemburg Stiftung
+        (RLS)"."""
+        out = []
+        for m in _GLOSSED_NAME.finditer(analysis.text):
+            name, acronym = m.group("name"), m.group("acronym")
+            initials = "".join(w[0] for w in regex.split(r"[\s\-]+", name) if w[:1].isupper())
+            if initials.upper() == acronym.replace("&", "").upper():
+                out.append(self.candidate(m.start("name"), m.end("name"), priority=4,
+                                          canonical_name=name, acronym=acronym))  # fmt: skip
+        return out
 
     def _vusta_family(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text, folded = analysis.text, analysis.folded
@@ -348,6 +358,11 @@ class OrganizationRecognizer(Recognizer):
                 continue
             place = self._place_after(analysis, end, provinces)
             if place is None:
+                if m.group("paren") is None and _capitalized(text[m.start() : end]):
+                    # A bare "Liên hiệp hội": a mention only where the text defines it as
+                    # a short form (the linker decides).
+                    out.append(self.candidate(m.start(), end, priority=2, canonical_name=None,
+                                              acronym=None, short_form=True))  # fmt: skip
                 continue
             new_end, province, place_word = place
             if province is None:
@@ -360,7 +375,6 @@ class OrganizationRecognizer(Recognizer):
             )
             out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=canonical,
                                       acronym=None))  # fmt: skip
-        del text
         return out
 
     def _place_bodies(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
@@ -368,13 +382,19 @@ class OrganizationRecognizer(Recognizer):
         out = []
         for m in self.place_pattern.finditer(analysis.folded):
             surface_head = text[m.start() : m.end()]
+            if _MEMBER_AFTER.match(text, m.end()):
+                continue  # "Tỉnh ủy viên": a role (ANNOTATION.md rule 8), no body
             if not _capitalized(surface_head) and m.group() not in ("thanh uy", "tinh uy"):
                 continue
             if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             head = self.expand(surface_head)
+            if surface_head.isupper() and head == surface_head and " " in head:
+                head = self.head_forms.get(m.group(), head)  # "ỦY BAN NHÂN DÂN": usual case
             is_committee = m.group() in ("tinh uy", "thanh uy")
             place = self._place_after(analysis, m.end(), provinces)
+            if place is None and surface_head.isupper():
+                place = self._header_place(analysis, m, provinces)
             if place is not None:
                 new_end, province, place_word = place
                 if province is not None:
@@ -391,17 +411,19 @@ class OrganizationRecognizer(Recognizer):
                                           acronym=None, place_template=template))  # fmt: skip
                 continue
             city = _CITY_NAME.match(text, m.end())
+            if city and self._person_at(text, city.start(1)):
+                city = None  # "Phó Bí thư Tỉnh ủy Vương Đức Hiển": the person, not a city
             if is_committee and city:
                 end = city.end()
                 canonical = f"{head} {city.group(1)}"
                 out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
-            elif is_committee and _capitalized(surface_head):
-                # A bare "Tỉnh ủy"/"Thành ủy": named by the context alone.
-                template = f"{head} {{name}}"
+            elif _capitalized(surface_head) and m.group().startswith(("tinh ", "thanh ")):
+                # A bare "Tỉnh ủy", "Tỉnh đoàn TNCS Hồ Chí Minh": the level is in the name, the
+                # province is the context's.
+                template = f"{head} {{name}}" if is_committee else f"{head} {{place}}"
                 out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
-                                          acronym=None, place_template=template,
-                                          bare_committee=True))  # fmt: skip
+                                          acronym=None, place_template=template))  # fmt: skip
         return out
 
     def _headed_bodies(
@@ -414,20 +436,71 @@ class OrganizationRecognizer(Recognizer):
         ending_at: dict[int, list[Candidate]] = defaultdict(list)
         for c in known:
             ending_at[c.end].append(c)
+        # Where the bodies found so far start, and how far the longest one there reaches.
+        known_starts: dict[int, int] = {}
+        for c in known:
+            known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
+        previous_head_end = -1
         for m in self.head_pattern.finditer(text):
             head_key = self.normalizer.fold(m.group())
+            follows_head = (
+                previous_head_end >= 0 and not text[previous_head_end : m.start()].strip()
+            )
+            if _capitalized(m.group()):  # "Đại hội Hội ...": "hội" in a word is no head before
+                previous_head_end = m.end()
+            if head_key in self.venue_heads:
+                continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
+            if follows_head and head_key not in self.sub_heads:
+                continue  # "Ban Tổ chức ...": the word after a head is the name, not a head
             if found_already.covers(m.start(), m.start() + 1):
                 continue  # inside a body found already
             head_surface = text[m.start() : m.end()]
             before = text[max(0, m.start() - 12) : m.start()]
-            if _GENERIC_BEFORE.search(before):
+            if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
+                continue
+            if _LAW_AT.match(text, m.start()):
                 continue
             after_position = _TRUONG_BEFORE.search(before)
             if not _capitalized(head_surface) and not after_position:
                 continue
-            end = self._name_end(text, m.end())
+            if after_position is not None:
+                position = self.position_start.match(
+                    text, m.start() - len(before) + after_position.start()
+                )
+                if position is not None and position.end() > m.end():
+                    continue  # "Phó trưởng Ban Thường trực | Ban ...": the head is the position's
+            upper = head_surface.isupper() and len(head_surface) > 1
+            if self._not_a_head(analysis, m, upper):
+                continue
+            person_follows = bool(
+                after_position
+                or self.position_before.search(text, max(0, m.start() - 40), m.start())
+            )
+            end = self._name_end(
+                analysis,
+                m.end(),
+                upper=upper,
+                person_follows=person_follows,
+                stops=known_starts,
+                head=head_surface,
+            )
+            if head_key in self.district_heads and _MEMBER_AFTER.match(text, m.end()):
+                continue  # "Huyện ủy viên": a role
+            if end is None and head_key in self.district_heads and _capitalized(head_surface):
+                # "Huyện ủy": one body of the district the article is about, named or not.
+                out.append(self.candidate(m.start(), m.end(), priority=3, head=head_key,
+                                          canonical_name=self.expand(head_surface), acronym=None))  # fmt: skip
+                continue
             if end is None:
                 continue
+            sub_head = self.sub_start.match(text, m.start())
+            if sub_head is not None and not self._named_after(text, sub_head.end(), end):
+                continue  # "Ban Chấp hành mở rộng", "Văn phòng Hội": no one body named
+            if sub_head is not None and sub_head.end() + 1 in known_starts:
+                continue  # "Hội đồng Trung ương" + a body: _sub_bodies composes it
+            name_start = sub_head.end() if sub_head is not None else m.end()
+            if self.normalizer.fold(text[name_start:end]).strip() in self._all_heads:
+                continue  # "Ban Chấp hành Hội", "Văn phòng Hội": a head is no name
             # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
             name_end = end
             place = self._place_after(analysis, end, provinces)
@@ -435,10 +508,9 @@ class OrganizationRecognizer(Recognizer):
             context_place = False
             if place is not None and place[1] is not None:
                 end, province = place[0], place[1]
-            elif place is not None and place[2] == "tỉnh":
-                end, context_place = place[0], True
+            elif place is not None and place[2] == "tỉnh" and "(" not in text[end : place[0]]:
+                end, context_place = place[0], True  # (not over a gloss: "... (Hội X) tỉnh")
             surface = text[m.start() : end]
-            sub_head = self.sub_start.match(analysis.folded, m.start())
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
             inner_any = [c for c in ending_at.get(end, ()) if m.start() < c.start]
@@ -454,6 +526,10 @@ class OrganizationRecognizer(Recognizer):
                 inner[0].fields["absorbed"] = True
             else:
                 canonical = self.expand(surface)
+                # "Ban Dân vận T.Ư": spelled out, the name of a body the gazetteer knows.
+                known_body = self.known.get(self.normalizer.fold(canonical))
+                if known_body is not None:
+                    canonical = known_body["canonical_name"]
             fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
             if inner_any and text[m.end() : inner_any[0].start].strip():
                 # "Ban Tuyên giáo Tỉnh ủy": its name is the prefix + the parent's full name,
@@ -467,66 +543,203 @@ class OrganizationRecognizer(Recognizer):
                 # "Sở KH&CN", "Trung tâm Khuyến nông tỉnh": a provincial body of the context.
                 fields = {"canonical_name": None, "acronym": None,
                           "place_template": self.expand(text[m.start() : name_end]) + " {place}"}  # fmt: skip
-            out.append(self.candidate(m.start(), end, priority=3, **fields))
+            out.append(self.candidate(m.start(), end, priority=3, head=head_key, **fields))
         return out
 
-    def _name_end(self, text: str, head_end: int) -> int | None:
-        """End of the name after a head word, or None when no capitalized name follows."""
-        tokens = list(_TOKEN.finditer(text, head_end, min(len(text), head_end + 160)))
+    @staticmethod
+    def _named_after(text: str, sub_head_end: int, end: int) -> bool:
+        """After a sub-body's head ("Ban Chấp hành"), a name with a capitalized word: "Ban
+        Tuyên giáo và Dân vận ...", not "Ban Chấp hành mở rộng"."""
+        return any(word[:1].isupper() for word in text[sub_head_end:end].split())
+
+    def _not_a_head(self, analysis: Analysis, m: regex.Match[str], upper: bool) -> bool:
+        """The head word is part of another word: a position ("Bộ trưởng", "Viện Trưởng"), or,
+        in an all-capitals line where case cannot tell, a longer word around it ("ĐẠI HỘI",
+        "HỘI NGHỊ", "BÁO CÁO")."""
+        position = self.position_start.match(analysis.text, m.start())
+        if position is not None and position.end() > m.end():
+            return True
+        if not upper:
+            return False
+        before = analysis.words(max(0, m.start() - 12), m.end())
+        if before and before[-1].start < m.start() and before[-1].end >= m.end():
+            return True
+        after = analysis.words(m.start(), m.end() + 24)
+        return bool(after) and after[0].end > m.end()
+
+    def _name_end(
+        self,
+        analysis: Analysis,
+        head_end: int,
+        upper: bool = False,
+        person_follows: bool = False,
+        stops: Mapping[int, int] | None = None,
+        head: str = "",
+    ) -> int | None:
+        """End of the name after a head word, or None when no capitalized name follows.
+
+        The name is read word by word (lexicon words, not syllables): capitalized words belong
+        to it; a lower-case word belongs to it unless its class ends a name (a preposition, a
+        verb saying what the body did, ...) or it is a word of time or term ("khóa", "nhiệm
+        kỳ"). In an all-capitals line (``upper``) case says nothing, so every word is read by
+        its class.
+        """
+        text = analysis.text
+        words = analysis.words(head_end, head_end + 200)
+        stops = stops or {}
         end = None
-        pending = head_end  # end of the last token walked over
-        for index, token in enumerate(tokens[:14]):
-            gap = text[pending : token.start()]
+        pending = head_end  # end of the last word walked over
+        previous = None  # the last word taken into the name
+        for index, word in enumerate(words[:_MAX_NAME_WORDS]):
+            gap = text[pending : word.start]
+            joiner = gap.strip()
             if (
-                gap.strip() == ","
+                joiner == ","
                 and not self._starts_body(text, pending + 1)
-                and self._listed_name_part(tokens, index)
+                and self._listed_name_part(text, words, index)
             ):
                 pass  # "Viện Chính sách, Pháp luật và Quản lý": a list inside the name
-            elif gap.strip() not in ("", "-") or "\n" in gap:
+            elif joiner == "&" and word.capitalized and previous is not None:
+                pass  # "Hiệp hội Trang trại & Doanh nghiệp ..."
+            elif joiner == "(" and previous is not None and self._gloss_inside(words, index, text):
+                pending = word.end + 1
+                continue  # "Hội Khoa học lịch sử (KHLS) Việt Nam": the bracket is inside
+            elif joiner not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
-            word = token.group()
-            if word in ("tỉnh", "thành") and index:
-                break  # "... tỉnh X": the place is added by _place_after
+            lower = word.text.lower()
+            capitalized = word.capitalized and not upper
+            if word.start in stops and previous is not None:
+                # Another body follows with no word between: the parent this one is named
+                # through ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Đại học Công nghệ - ĐHQG ...").
+                end = stops[word.start]
+                break
             if index == 0:
-                if not _capitalized(word):
+                if not word.capitalized and not self._lower_name_to_place(words, analysis, head):
                     return None
-                end = token.end()
-            elif _capitalized(word):
-                end = token.end()
-            else:
-                if word.lower() in _STOP and word.lower() != "và":
-                    break
-                if word == "và" and self._starts_body(text, token.end()):
+                if (
+                    self._person_at(text, word.start)
+                    and self.normalizer.fold(head) not in self.person_named_heads
+                ):
+                    return None  # "... Chính sách Hội Nguyễn Văn A": a person after a title
+            elif lower in ("tỉnh", "thành", "thành phố", "tp"):
+                break  # "... tỉnh X": the place is added by _place_after
+            elif lower in ("và", "hoặc"):
+                following = words[index + 1] if index + 1 < len(words) else None
+                if following is None or following.text[:1].isdigit():
+                    break  # "Hội đồng Trung ương và 1 ủy viên"
+                if self._starts_body(text, word.end):
                     break  # "Sở Thông tin và Truyền thông và Hiệp hội ...": two bodies
-                upcoming = tokens[index + 1 : index + 6]
-                if not any(_capitalized(t.group()) for t in upcoming):
-                    tail = self._lowercase_tail_end(text, tokens, index)
-                    if tail is not None:
-                        end = tail
-                    break
-            pending = token.end()
-            if text[end - 8 : end] == "Việt Nam":
+                pending = word.end
+                continue  # part of the name only if a name word follows
+            elif capitalized:
+                if person_follows and self._person_at(text, word.start):
+                    break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
+            elif not self._name_word(text, words, index, previous):
+                break
+            end = word.end
+            previous = word
+            pending = word.end
+            if text[end - 8 : end].lower() == "việt nam":
                 break  # a national body's name ends with the country
-        # Where the name stops, one or two plain lower-case words walked over right before are
-        # its last words ("Ban Thường vụ Tỉnh ủy,", "Bộ Nội vụ và", "Môi trường tỉnh X").
-        if end is not None and pending > end:
-            tail = text[end:pending].split()
-            if len(tail) <= 2 and all(w.islower() and w not in _STOP for w in tail):
-                end = pending
         return end
 
-    @staticmethod
-    def _listed_name_part(tokens: list[regex.Match[str]], index: int) -> bool:
-        """After a comma: capitalized words closed by "và" + a capitalized word, no other break."""
-        window = [t.group() for t in tokens[index : index + 5]]
-        if not window or not window[0][:1].isupper():
+    def _lower_name_to_place(self, words: list[Word], analysis: Analysis, head: str) -> bool:
+        """A name that starts in lower case and runs, through nouns only, to a capitalized
+        place or people: "Hiệp hội y học dân gian Nga" (foreign bodies are often written so)."""
+        text = analysis.text
+        if analysis.lexicon is not None and analysis.lexicon.word_class(head) == "V":
+            return False  # "Tổ chức hội nghị ...": the head word is a verb here
+        previous = None
+        pending = words[0].start if words else 0
+        for word in words[:6]:
+            if analysis.text[pending : word.start] != " " and previous is not None:
+                return False  # punctuation ends the name first
+            pending = word.end
+            if word.capitalized:
+                return (
+                    previous is not None
+                    and not self._person_at(text, word.start)
+                    and self.normalizer.fold(word.text) not in self._all_heads
+                )
+            if word.syllables == 1 and previous is None:
+                return False  # one syllable is too little to be sure it is no verb's object
+            if word.word_class is not None or word.text.lower() in self.name_breaks:
+                return False
+            previous = word
+        return False
+
+    def _gloss_inside(self, words: list[Word], index: int, text: str) -> bool:
+        """An acronym in brackets with more of the name after it."""
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else None
+        return (
+            _ACRONYM_NAME.fullmatch(word.text) is not None
+            and text.startswith(")", word.end)
+            and following is not None
+            and text[word.end + 1 : following.start] == " "
+            and following.capitalized
+            and not self._person_at(text, following.start)
+            and self.normalizer.fold(following.text) not in self._all_heads
+        )
+
+    def _name_word(self, text: str, words: list[Word], index: int, previous: Word | None) -> bool:
+        """A lower-case (or all-capitals) word after the first one: part of the name?"""
+        word = words[index]
+        if word.text.lower() in self.name_breaks:
+            return False
+        if word.word_class in _BREAK_CLASSES:
+            return False
+        if word.word_class != "V" or previous is None:
+            return True
+        # A verb continues the name inside what the body does, right after its head ("Viện
+        # Nghiên cứu phát triển ..."), or as the last word of a lower-case noun phrase
+        # ("Hội Bảo vệ người tiêu dùng tỉnh X", "... trí thức sáng tạo vừa ..."); not after a
+        # proper name ("... Tỉnh ủy Thanh Hóa đồng ý"), nor with an object ("... cấp chứng chỉ").
+        if previous.word_class == "V":
+            return previous is words[0] or not previous.capitalized
+        return not previous.capitalized and self._closes_name(text, words, index)
+
+    def _closes_name(self, text: str, words: list[Word], index: int) -> bool:
+        """Nothing of the clause follows ``words[index]``: punctuation or the line's end, a
+        place or term word, or an adverb that starts the predicate ("đã", "vừa")."""
+        end = words[index].end
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is None or text[end : following.start].strip():
+            return True
+        lower = following.text.lower()
+        return (
+            lower in ("tỉnh", "thành phố", "thành", "tp")
+            or lower in self.name_breaks
+            or following.word_class == "R"
+        )
+
+    def _person_at(self, text: str, pos: int) -> bool:
+        """A personal name starts at ``pos``: a surname and two or three capitalized syllables."""
+        return self.person_name.match(text, pos) is not None
+
+    def _listed_name_part(self, text: str, words: list[Word], index: int) -> bool:
+        """After a comma, more of the name: capitalized words closed by "và" + a capitalized
+        word ("Viện Chính sách, Pháp luật và Quản lý"), or lower-case nouns that run to the
+        body's place ("Hội Cơ khí, luyện kim tỉnh Thái Nguyên")."""
+        window = words[index : index + 5]
+        if not window:
+            return False
+        if not window[0].text[:1].isupper():
+            for position, word in enumerate(window):
+                if position and text[window[position - 1].end : word.start] != " ":
+                    return False
+                if word.text.lower() in ("tỉnh", "thành phố"):
+                    return position > 0
+                if word.capitalized or word.word_class is not None:
+                    return False
+                if word.text.lower() in self.name_breaks:
+                    return False
             return False
         for position, word in enumerate(window[1:], start=1):
-            if word == "và":
+            if word.text == "và":
                 following = window[position + 1 : position + 2]
-                return bool(following) and following[0][:1].isupper()
-            if not _capitalized(word) and word.lower() in _STOP:
+                return bool(following) and following[0].text[:1].isupper()
+            if not word.capitalized and word.word_class in _BREAK_CLASSES:
                 return False
         return False
 
@@ -536,24 +749,6 @@ class OrganizationRecognizer(Recognizer):
             any(folded.startswith(head + " ") for head in self._all_heads)
             and _first_non_space(text, pos).isupper()
         )
-
-    @staticmethod
-    def _lowercase_tail_end(text: str, tokens: list[regex.Match[str]], index: int) -> int | None:
-        """End of a run of up to four plain lower-case words that closes the name: followed by
-        punctuation, the line end, a stop word or a place word ("Viện Hải dương học đã ...")."""
-        for offset, token in enumerate(tokens[index : index + 4]):
-            word = token.group()
-            if _capitalized(word) or word.lower() in _STOP:
-                return None
-            if offset and text[tokens[index + offset - 1].end() : token.start()] != " ":
-                return None
-            following = text[token.end() : token.end() + 2]
-            if not following or following[0] in ',.;:()\n!?"' or following.startswith(" -"):
-                return token.end()
-            after = tokens[index + offset + 1].group() if index + offset + 1 < len(tokens) else ""
-            if after in ("tỉnh", "thành") or after.lower() in _STOP:
-                return token.end()  # "Trung tâm Khuyến nông tỉnh ...", "... học đã"
-        return None
 
     def _party_offices(self, analysis: Analysis) -> list[Candidate]:
         """ "Văn phòng Đảng ủy", "Ban Thường vụ Đảng ủy": the Party body of the article's body.
@@ -581,9 +776,103 @@ class OrganizationRecognizer(Recognizer):
             )
         return out
 
+    def _head_of(self, text: str, body: Candidate) -> str:
+        """The folded head word a body's name starts with ("" when none is known)."""
+        words = self.normalizer.fold(text[body.start : body.end]).split()
+        for n in (3, 2, 1):
+            if " ".join(words[:n]) in self.head_forms:
+                return " ".join(words[:n])
+        return ""
+
+    def _units_of_parents(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
+        """A unit named with the university or academy it belongs to is one body: "Viện Công
+        nghệ sinh học, Đại học Huế", "Đại học Công nghệ - ĐHQG Hà Nội", "Viện Công nghệ
+        Thông tin (ĐHQG Hà Nội)"; the parent nests inside it. A list of bodies ("Viện Hàn
+        lâm, Đại học Quốc gia Hà Nội, Đại học Quốc gia TPHCM") is not."""
+        text = analysis.text
+        starting: dict[int, Candidate] = {}
+        for body in sorted(bodies, key=lambda b: b.start - b.end):
+            starting.setdefault(body.start, body)
+        out = []
+        for unit in bodies:
+            unit_head = self._head_of(text, unit)
+            if unit_head not in self.unit_heads:
+                continue
+            joint = _UNIT_OF.match(text, unit.end)
+            parent = starting.get(joint.end()) if joint else None
+            if joint is None or parent is None or not parent.fields.get("canonical_name"):
+                continue
+            parent_head = self._head_of(text, parent)
+            if parent_head not in self.parent_heads or (
+                unit_head.startswith("truong") and parent_head.startswith("truong")
+            ):
+                continue
+            end = parent.end
+            if "(" in joint.group():
+                if not text.startswith(")", end) or unit_head.startswith("truong"):
+                    continue  # "Trường Đại học X (Đại học Y)": a member school, named apart
+                end += 1
+            elif _UNIT_OF.match(text, end) and starting.get(_UNIT_OF.match(text, end).end()):
+                continue  # "A, B, C": a list
+            name = unit.fields.get("canonical_name") or self.expand(text[unit.start : unit.end])
+            unit.fields["absorbed"] = True  # the unit is mentioned once, with its parent
+            out.append(self.candidate(
+                unit.start, end, priority=unit.priority,
+                canonical_name=f"{name} - {parent.fields['canonical_name']}", acronym=None,
+                compose=(f"{name} -", parent),
+            ))  # fmt: skip
+        return out
+
+    def _role_prefix(self, text: str, start: int, end: int) -> bool:
+        """A prefix that is a position held in the body, not an organ of it: right after a
+        position ("Phó Bí thư Thường trực Tỉnh ủy"), or an item of a list of roles ("Ủy viên Bộ
+        Chính trị, Thường trực Ban Bí thư")."""
+        if self.normalizer.fold(text[start:end]) not in _ROLE_PREFIXES:
+            return False
+        if self.position_before.search(text, max(0, start - 40), start):
+            return True
+        comma = regex.search(r",[ \t]*$", text[max(0, start - 3) : start])
+        if comma is None:
+            return False
+        item_start = max(text.rfind(c, 0, start - len(comma.group())) for c in ",;:\n") + 1
+        return bool(self.position_start.match(text[item_start:start].lstrip()))
+
+    def _short_form_uses(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
+        """Every use of a short form the text defines ("... (gọi tắt là Liên hiệp)"), after its
+        definition: a candidate the linker names after the body, and a parent that organs
+        ("Đảng đoàn Liên hiệp") are named through."""
+        text = analysis.text
+        defined, inside_names = find_definitions(bodies + analysis.of_label("PROVINCE"), text)
+        taken = {c.span for c in bodies}
+        starts = {c.start for c in bodies}
+        cover = Cover(taken)
+        out = []
+        for a, b in inside_names:
+            # "... Kỹ thuật (Liên hiệp Hội) Việt Nam": the gloss is a mention inside the name,
+            # but the text has not made it the body's short form for later use.
+            out.append(self.candidate(a, b, priority=2, canonical_name=None, acronym=None,
+                                      short_form=True))  # fmt: skip
+        for short, body in defined.items():
+            if any(text[a:b] == short for a, b in inside_names):
+                continue
+            acronym = short.isupper()
+            flags = regex.V1 if acronym else regex.V1 | regex.IGNORECASE
+            use = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(short) + RIGHT, flags)
+            for m in use.finditer(text, body.end):
+                if m.span() in taken or m.start() in starts:
+                    continue  # found already, or the start of a longer name ("... tỉnh X")
+                if acronym and cover.covers(*m.span()):
+                    continue  # "Hội KHLS Việt Nam": an acronym inside a name is part of it
+                candidate = self.candidate(m.start(), m.end(), priority=2, canonical_name=None,
+                                           acronym=None, short_form=True)  # fmt: skip
+                if not generic_use(candidate, text):
+                    taken.add(m.span())
+                    out.append(candidate)
+        return out
+
     def _sub_bodies(self, analysis: Analysis, bodies: list[Candidate]) -> list[Candidate]:
         """ "Đảng đoàn" + body, "Ban Thường vụ" + body ...: one ORG nesting its parent."""
-        text, folded = analysis.text, analysis.folded
+        text = analysis.text
         out: list[Candidate] = []
         # (body, how many sub-body prefixes it has): a chain stops at _MAX_SUB_DEPTH, so that
         # "Ban Thường vụ Ban Thường vụ ..." does not nest every run of prefixes in every other.
@@ -593,10 +882,10 @@ class OrganizationRecognizer(Recognizer):
             body, depth = queue.pop()
             if depth >= _MAX_SUB_DEPTH:
                 continue
-            m = self.sub_pattern.search(folded, max(0, body.start - 40), body.start)
+            m = self.sub_pattern.search(text, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:
                 continue
-            prefix = text[m.start() : m.end()].strip()
+            prefix = text[m.start() : m.end("head")].strip()
             lower_party_body = self.normalizer.fold(prefix) in _LOWER_CASE_PREFIXES
             if (
                 not _capitalized(prefix)
@@ -606,6 +895,14 @@ class OrganizationRecognizer(Recognizer):
                 continue
             if (m.start(), body.end) in seen:
                 continue
+            if self._role_prefix(text, m.start(), m.end("head")):
+                continue  # "Phó Bí thư Thường trực Tỉnh ủy": "Thường trực" is a role here
+            if self.normalizer.fold(m.group("head")) in (
+                "trung uong",
+                "tw",
+                "tu",
+            ) and _CENTRAL_OFFICE.search(text, max(0, m.start() - 10), m.start()):
+                continue  # "cơ quan Trung ương LHHVN": the central office, not a body's organ
             seen.add((m.start(), body.end))
             parent = body.fields.get("canonical_name")
             fields: dict[str, Any] = {"acronym": None}
@@ -617,10 +914,6 @@ class OrganizationRecognizer(Recognizer):
             )
             fields["compose"] = (prefix_name, body)
             candidate = self.candidate(m.start(), body.end, priority=body.priority, **fields)
-            if body.fields.get("bare_committee"):
-                # "Ban Thường vụ Tỉnh ủy": an organ of the context-named body itself; the bare
-                # "Tỉnh ủy" is not a mention of its own (unlike in "Ban Tuyên giáo Tỉnh ủy").
-                body.fields["absorbed"] = True
             out.append(candidate)
             queue.append((candidate, depth + 1))
         return out

@@ -20,6 +20,7 @@ from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer, SpanIndex
 
 _SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
+_UPPER_SYLLABLE = r"[\p{Lu}]+"
 # Words before a name that make it a street, place, school or award named after a person.
 _NOT_PERSON_BEFORE = regex.compile(
     r"(?:đường|phố|phường|xã|quận|huyện|thị trấn|ngõ|số \d+[a-z]?|\d+|trường|THPT|THCS|"
@@ -31,6 +32,7 @@ _BODY_AFTER_POSITION = (
     "Đảng đoàn", "Đảng ủy", "Đảng bộ", "Chi bộ", "Ban Thường vụ", "Ban Chấp hành",
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
+_LIST_END = regex.compile(r"[.;\n]")
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
 # run ("\s*,?\s+") try every split of it, quadratic on a long run of blank lines.
@@ -65,6 +67,7 @@ class PersonRecognizer(Recognizer):
     def __init__(self, gazetteers: Gazetteers, normalizer: Normalizer) -> None:
         super().__init__(gazetteers, normalizer)
         surnames = [w for w in gazetteers.words("surnames") if w]
+        self._surnames = set(surnames)
         self.name_pattern = regex.compile(
             r"(?<![\p{L}\p{N}])(?P<name>\L<surnames>(?:[ \u00a0]+"
             + _SYLLABLE
@@ -121,10 +124,23 @@ class PersonRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1,
             positions=sorted(positions, key=len, reverse=True),
         )
+        # "Các Phó Chủ tịch:", "Phó Chủ tịch:" at a sentence's start, then a list of names.
+        self.list_heading = regex.compile(
+            r"(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:các[ \t]+)?(?P<pos>" + position + r")[ \t]*:",
+            regex.IGNORECASE | regex.V1 | regex.MULTILINE,
+            positions=sorted(positions, key=len, reverse=True),
+        )
         self._case_sensitive_positions = {
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
         self._upper_abbreviations = {p.upper() for p in self._case_sensitive_positions}
+        # "Ảnh: Trần Dung", "Thực hiện: Đinh Tú": a credit line names the author or photographer.
+        self.credit = regex.compile(
+            r"(?:^|(?<=[.!?\n]\s{0,3}))[ \t]*(?:\L<cues>)[ \t]*:[ \t]*"
+            r"(?P<name>" + _SYLLABLE + r"(?:[ \t]+" + _SYLLABLE + r"){1,3})(?![\p{L}\p{N}])",
+            regex.V1 | regex.MULTILINE,
+            cues=sorted(gazetteers.words("credit_cues"), key=len, reverse=True),
+        )
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
@@ -135,9 +151,14 @@ class PersonRecognizer(Recognizer):
         orgs = _Orgs([c for c in analysis.candidates if c.label == "ORGANIZATION"])
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
-        for start, end in self._names(text, blocked):
+        for start, end in self._names(analysis, blocked):
             if analysis.in_boilerplate(start, end):
                 continue
+            if any(
+                b.label == "PROVINCE" and b.start <= start and end <= b.end
+                for _, b in blocked.overlapping(start, end)
+            ):
+                continue  # "... Thủy lợi Hà Tĩnh, Chủ tịch ...": the province, not a person
             person = self._cued(analysis, start, end, orgs)
             if person is not None:
                 cued.append(person)
@@ -156,14 +177,61 @@ class PersonRecognizer(Recognizer):
             if self._key(name) in known_names or len(name.split()) >= 3:
                 found.append(self._person(start, end, text, priority=2, confidence=0.7))
         found.extend(self._byline(analysis, found))
+        found.extend(self._credits(analysis, found))
+        self._list_headings(text, found)
         return found
 
-    def _names(self, text: str, blocked: SpanIndex) -> list[tuple[int, int]]:
+    def _list_headings(self, text: str, found: list[Candidate]) -> None:
+        """ "Các Phó Chủ tịch: A, B, C": the heading position is each listed person's role
+        (ANNOTATION.md rule 8), unless the list gives them roles of their own."""
+        for m in self.list_heading.finditer(text):
+            position = self.position_start.fullmatch(m.group("pos"))
+            if position is None or not self._position_ok(position):
+                continue
+            end = _LIST_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            for person in found:
+                if m.end() <= person.start < stop and not person.fields["roles"]:
+                    role = self._role(position, None, False)
+                    person.fields["roles"] = [role["role"]]
+                    person.fields["positions"] = [
+                        {
+                            k: role[k]
+                            for k in ("title", "former", "organization", "organization_start")
+                        }
+                    ]
+
+    def _credits(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
+        text = analysis.text
+        taken = SpanIndex(found)
+        out = []
+        for m in self.credit.finditer(text):
+            start, end = m.span("name")
+            end = self._trim_name(analysis, start, end)
+            if end is None or taken.overlapping(start, end):
+                continue
+            out.append(self._person(start, end, text, priority=3, confidence=0.8))
+        return out
+
+    @staticmethod
+    def _trim_name(analysis: Analysis, start: int, end: int) -> int | None:
+        """Leave out a name's last syllables where they begin a word with the lower-case
+        syllable after them: "Đoàn Chủ | tịch", "Ảnh: Trần Dung Tham | dự ...". None when
+        fewer than two syllables remain."""
+        kept_end, syllables = start, 0
+        for word in analysis.words(start, min(len(analysis.text), end + 12)):
+            if word.end > end:
+                break
+            kept_end, syllables = word.end, syllables + word.syllables
+        return kept_end if syllables >= 2 else None
+
+    def _names(self, analysis: Analysis, blocked: SpanIndex) -> list[tuple[int, int]]:
         """Spans of name-shaped word runs, cut where they start inside another entity.
 
         "Hải Dương Nguyễn Văn Thông": "Dương" is a surname but belongs to the province, so the
         name starts at the next surname; "Phó Tổng Thư ký" is a position, not a name.
         """
+        text = analysis.text
         spans = []
         pos = 0
         while (m := self.name_pattern.search(text, pos)) is not None:
@@ -185,7 +253,10 @@ class PersonRecognizer(Recognizer):
             first, _, rest = text[start:end].partition(" ")
             if first.lower() in self._honorifics and len(rest.split()) >= 2:
                 start += len(first) + 1  # "Ông Ngô Thanh Tùng": "Ông" is the honorific here
-            spans.append((start, end))
+            trimmed = self._trim_name(analysis, start, end)
+            if trimmed is None:
+                continue  # "Đoàn Chủ tịch": a word, not a name
+            spans.append((start, trimmed))
         taken = bytearray(len(text))  # 1 where a span found so far covers the character
         for start, end in spans:
             taken[start:end] = b"\x01" * (end - start)
@@ -351,7 +422,9 @@ class PersonRecognizer(Recognizer):
         line_start = stripped.rfind("\n") + 1
         line = stripped[line_start:]
         m = regex.fullmatch(
-            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3})\s*(?:\([^()]{1,40}\))?\s*",
+            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3}"
+            r"|" + _UPPER_SYLLABLE + r"(?:\s+" + _UPPER_SYLLABLE + r"){1,3})"
+            r"\s*(?:\([^()]{1,40}\))?\s*",
             line,
             regex.V1,
         )
@@ -361,4 +434,10 @@ class PersonRecognizer(Recognizer):
         end = line_start + m.end(1)
         if any(c.start < end and start < c.end for c in (*found, *analysis.candidates)):
             return []
-        return [self._person(start, end, text, priority=2, confidence=0.8)]
+        name = " ".join(text[start:end].split())
+        if name.isupper():
+            # "PHÙNG THỊ KIỀU OANH": an author line in capitals, if it starts like a name.
+            name = name.title()
+            if name.split()[0] not in self._surnames:
+                return []
+        return [self._person(start, end, text, priority=2, confidence=0.8, name=name)]

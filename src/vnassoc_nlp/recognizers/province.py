@@ -11,13 +11,15 @@ from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
 # Words right before a name that make it a street, a lower-level place or a person.
 _NOT_PROVINCE_BEFORE = regex.compile(
     r"(?:đường|(?<!thành )phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
-    r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|quốc gia|tấm gương|phong cách|"
-    r"đạo đức)\s*$",
+    r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|tncs|tấm gương|phong cách|"
+    r"đạo đức|giải thưởng|huân chương|huy hiệu)\s*$",
     regex.IGNORECASE | regex.V1,
 )
 # "thành phố X"/"TP. X"/"thành ủy X" with a province X: the provincial city, unless X is a
 # centrally run city.
 _CITY_BEFORE = regex.compile(r"(?:thành phố|tp\.?|thành ủy|thành uỷ)\s*$", regex.IGNORECASE)
+# Before a province named like a person ("Hồ Chí Minh"): the unit word that makes it a place.
+_UNIT_BEFORE = regex.compile(r"(?:thành phố|tp\.?|tỉnh)\s*$", regex.IGNORECASE)
 
 
 def is_capitalized(surface: str) -> bool:
@@ -43,13 +45,27 @@ class ProvinceRecognizer(Recognizer):
             for alias in row.aliases:
                 self._add_alias(alias, info)
         for row in gazetteers["provinces_2025"]:
-            if fold(row.name) not in self.by_key:  # a new name only (none today, but data may add)
+            if fold(row.name) not in self.by_key:  # a unit named only since 2025 ("Huế")
                 info = {"name": row.name, "successor": row.name, "code": row.code,
-                        "unit_type": row.unit_type}  # fmt: skip
+                        "unit_type": row.unit_type, "since": "2025"}  # fmt: skip
                 self.by_key[fold(row.name)] = info
                 for alias in row.aliases:
                     self._add_alias(alias, info)
+        for row in gazetteers["former_provinces"]:
+            # "tỉnh Hà Sơn Bình cũ": a unit of before the last reorganizations.
+            info = {"name": row.name, "successor": row.successor, "code": None,
+                    "unit_type": row.unit_type}  # fmt: skip
+            self.by_key.setdefault(fold(row.name), info)
+            for alias in row.aliases:
+                self._add_alias(alias, info)
         self._successors = successors
+        # A province named like a person (a surname and two more syllables: "Hồ Chí Minh") is
+        # the place only after a unit word; alone it is the person ("Giải thưởng Hồ Chí Minh").
+        self.person_shaped = regex.compile(
+            r"\L<surnames>(?:\s+\p{Lu}\p{Ll}*){2,}",
+            regex.V1,
+            surnames=gazetteers.words("surnames"),
+        )
         self.folded_pattern = regex.compile(
             LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.by_key)
         )
@@ -67,6 +83,10 @@ class ProvinceRecognizer(Recognizer):
             self.by_exact[alias] = info
         else:
             self.by_key.setdefault(self.normalizer.fold(alias), info)
+
+    def _successor_unit(self, info: dict[str, str]) -> str:
+        row = self._successors.get(info["successor"])
+        return row.unit_type if row is not None else info["unit_type"]  # type: ignore[attr-defined]
 
     def lookup(self, surface: str) -> dict[str, str] | None:
         return self.by_exact.get(surface) or self.by_key.get(self.normalizer.fold(surface))
@@ -89,6 +109,14 @@ class ProvinceRecognizer(Recognizer):
                 continue
             if _CITY_BEFORE.search(before) and info["unit_type"] != "thành phố":
                 continue
+            if self.person_shaped.fullmatch(surface) and not _UNIT_BEFORE.search(before):
+                continue
+            if text.startswith(" ", end) and any(
+                w.start < end < w.end for w in analysis.words(start, end + 16)
+            ):
+                continue  # "Thái Bình Dương": the name is part of a longer word
+            if info.get("since") and (analysis.document_date or "") < info["since"]:
+                continue  # "Đại học Huế" in 2019: Huế was no provincial unit yet
             found.append(
                 self.candidate(
                     start,
@@ -96,6 +124,7 @@ class ProvinceRecognizer(Recognizer):
                     priority=2,
                     name=info["name"],
                     successor=info["successor"],
+                    successor_unit_type=self._successor_unit(info),
                     code=info["code"],
                     unit_type=info["unit_type"],
                 )

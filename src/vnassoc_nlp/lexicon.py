@@ -1,0 +1,147 @@
+"""Lexical knowledge: which syllable runs are words, and what class of word each is.
+
+Vietnamese writes a word as several syllables ("khoa học", "phát triển"), so where an
+organization's name ends ("Viện Khoa học vật liệu | cùng ...", "Ban Thường vụ Tỉnh ủy X | đồng
+ý ...") is decided over words, not syllables. The words come from underthesea's Viet74K list;
+their classes from ``word_classes.tsv`` (underthesea's POS model, see
+``scripts/build_word_classes.py``): a word not listed there is a noun or an adjective.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import regex
+
+# A syllable as the recognizers see it: letters and digits, with "&", "." or "-" inside
+# ("KH&CN", "T.Ư", "GD-ĐT").
+SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+_SPLIT = regex.compile(r"[\s\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One lexicon word of a text: its span, surface and class (None for noun-like words)."""
+
+    start: int
+    end: int
+    text: str
+    word_class: str | None
+    syllables: int
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+class Lexicon:
+    """Words of two to four syllables, syllable counts, and word classes.
+
+    ``entries`` are the lines of a word list ("khoa học", "A Di Đà Phật"); ``classes`` maps a
+    lower-case word to its class (a VLSP tag such as "V", "E", "R").
+    """
+
+    MAX_SYLLABLES = 4
+
+    def __init__(self, entries: Iterable[str], classes: Mapping[str, str]) -> None:
+        words: set[str] = set()
+        syllables: Counter[str] = Counter()
+        for entry in entries:
+            parts = [p for p in _SPLIT.split(entry.strip().lower()) if p]
+            for part in parts:
+                if part.isalpha():
+                    syllables[part] += 1
+            if 1 < len(parts) <= self.MAX_SYLLABLES:
+                words.add(" ".join(parts))
+        self._words = frozenset(words)
+        self.syllables = syllables
+        self._classes = {" ".join(k.lower().split()): v for k, v in classes.items()}
+
+    def is_word(self, syllables: str) -> bool:
+        """``syllables`` (space-separated, any case) are one word of the list."""
+        return syllables.lower() in self._words
+
+    def word_class(self, word: str) -> str | None:
+        return self._classes.get(word.lower())
+
+    def words(self, text: str, start: int, end: int) -> list[Word]:
+        """The words of ``text[start:end]``, longest match first (see ``Segmentation``)."""
+        return Segmentation(self, text).words(start, end)
+
+    def segment(self, text: str) -> Segmentation:
+        """A document's segmentation, computed as far as it is read and kept."""
+        return Segmentation(self, text)
+
+
+class Segmentation:
+    """The lexicon words of one text, found on demand and remembered: each syllable of the
+    text is tokenized once, and the longest word starting at a syllable is looked up once,
+    however many names are read over it.
+
+    Syllables join into a word only across one plain space, and never from a lower-case
+    syllable into a capitalized one ("phát triển" and "Khoa học" are words; "sinh Hà" is not).
+    """
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lexicon = lexicon
+        self.text = text
+        # Compact columns: a long document has hundreds of thousands of syllables.
+        self._starts = array("q")
+        self._ends = array("q")
+        self._capital = bytearray()
+        for token in SYLLABLE.finditer(text):
+            self._starts.append(token.start())
+            self._ends.append(token.end())
+            self._capital.append(token.group()[:1].isupper())
+        self._word_at: dict[int, Word] = {}
+
+    def _joins(self, i: int) -> bool:
+        """May syllable ``i`` join syllable ``i + 1`` into one word?"""
+        return self.text[self._ends[i] : self._starts[i + 1]] == " " and (
+            bool(self._capital[i]) or not self._capital[i + 1]
+        )
+
+    def word_at(self, i: int) -> Word:
+        """The longest lexicon word starting at syllable ``i``."""
+        word = self._word_at.get(i)
+        if word is not None:
+            return word
+        size = 1
+        last = min(Lexicon.MAX_SYLLABLES, len(self._starts) - i)
+        n = 1
+        while n < last and self._joins(i + n - 1):
+            n += 1
+        # Syllables i .. i + n - 1 may form a word; the longest that is one wins.
+        for size in range(n, 1, -1):
+            joined = self.text[self._starts[i] : self._ends[i + size - 1]].lower()
+            if joined in self.lexicon._words:
+                break
+        else:
+            size = 1
+        start, end = self._starts[i], self._ends[i + size - 1]
+        surface = self.text[start:end]
+        word = Word(start, end, surface, self.lexicon.word_class(surface), size)
+        self._word_at[i] = word
+        return word
+
+    def words(self, start: int, end: int) -> list[Word]:
+        """The words from the first syllable at or after ``start`` to ``end``."""
+        found: list[Word] = []
+        i = bisect_left(self._starts, start)
+        while i < len(self._starts) and self._starts[i] < end:
+            word = self.word_at(i)
+            if word.end > end:
+                # A word running past ``end`` is read in its syllables up to ``end``.
+                word = self._single(i)
+            found.append(word)
+            i += word.syllables
+        return found
+
+    def _single(self, i: int) -> Word:
+        start, end = self._starts[i], self._ends[i]
+        surface = self.text[start:end]
+        return Word(start, end, surface, self.lexicon.word_class(surface), 1)
