@@ -296,3 +296,15 @@ def test_annotate_parquet_partitions_index_like_json_lines(tmp_path: Path) -> No
     assert dump(tmp_path / "from_parquet.duckdb") == dump(tmp_path / "from_lines.duckdb")
     again = vnassoc("annotate", str(raw), "-o", str(parts), "--format", "parquet")
     assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def test_gzip_input_and_an_empty_database_file(db: Path, written: Path, tmp_path: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "annotated.jsonl.gz"
+    packed.write_bytes(gzip.compress(written.read_bytes()))
+    empty = tmp_path / "empty.duckdb"  # a creation interrupted before its tables: nothing to lose
+    duckdb.connect(str(empty)).close()
+    summary = index(empty, packed)
+    assert summary["documents"] == len(documents()) and summary["errors"] == 2
+    assert dump(empty) == dump(db)
