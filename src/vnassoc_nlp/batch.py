@@ -401,16 +401,20 @@ def annotate(
     batch_size: int = 32,
     window: int = 4,
     progress: Callable[[int | None, int], Progress] | None = None,
+    output_format: str = "jsonl",
 ) -> Summary:
     """Annotate ``source`` into ``output`` (a path, or stdout when None or "-").
 
     ``executor`` (a process pool, a Dask client's executor) runs the batches elsewhere; the
     output is the same as without one. ``resume`` continues into an existing ``output``.
+    ``output_format="parquet"``: ``output`` is a new directory, one Parquet file a batch.
     """
     names = tuple(str(path) for path in gazetteers)
+    target = None if output is None or str(output) == "-" else Path(output)
+    if output_format == "parquet":
+        return _annotate_to_parquet(source, target, names, executor, batch_size, window, progress)
     items = read_items(source)
     summary = Summary()
-    target = None if output is None or str(output) == "-" else Path(output)
     if resume and target is not None and target.exists():
         done, size, last = complete_lines(target)
         items = skip_done(items, done, last, target)
@@ -438,6 +442,35 @@ def annotate(
         bar.close()
         if target is not None:
             handle.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _annotate_to_parquet(
+    source: str | Path,
+    target: Path | None,
+    gazetteers: tuple[str, ...],
+    executor: Executor | None,
+    batch_size: int,
+    window: int,
+    progress: Callable[[int | None, int], Progress] | None,
+) -> Summary:
+    from .parquet import prepare_directory, write_partitions
+
+    if target is None:
+        raise InputError(Errors.E010, path="-", reason="--format parquet needs -o DIRECTORY")
+    prepare_directory(target)
+    items = read_items(source)
+    summary = Summary()
+    started = time.perf_counter()
+    bar = (progress or _no_progress)(count_items(source), 0)
+    try:
+        batches = run_batches(batched(items, batch_size), gazetteers, executor, window)
+        for result in write_partitions(batches, target):
+            summary.add(result)
+            bar.update(len(result.lines))
+    finally:
+        bar.close()
         summary.seconds = time.perf_counter() - started
     return summary
 

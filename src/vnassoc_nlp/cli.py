@@ -1,4 +1,5 @@
-"""The ``vnassoc`` command: extract, annotate, evaluate, schema."""
+"""The ``vnassoc`` command: extract, annotate, evaluate, schema, serve, and the corpus (index,
+query, sql)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from .batch import OutputError, Progress, annotate, process_pipeline
     from .errors import VnassocError
 
+    if args.format == "parquet" and (args.resume or args.output in (None, "-")):
+        print("vnassoc: --format parquet needs -o DIRECTORY (a new one) and no --resume",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if args.resume and args.output in (None, "-"):
         print("vnassoc: --resume needs an output file (-o FILE)", file=sys.stderr)
         return 2
@@ -77,6 +82,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 progress=lambda total, done: Progress(
                     total, done, quiet=args.quiet, interval=args.progress_every
                 ),
+                output_format=args.format,
             )  # fmt: skip
         except (VnassocError, OutputError) as error:
             print(f"vnassoc: {error}", file=sys.stderr)
@@ -134,6 +140,131 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from .corpus.store import Indexer, IndexSummary
+    from .errors import VnassocError
+
+    if args.batch_size < 1:
+        print("vnassoc: --batch-size must be at least 1", file=sys.stderr)
+        return 2
+
+    def progress(summary: IndexSummary) -> None:
+        if not args.quiet:
+            print(f"vnassoc index: {summary.documents} documents, {summary.errors} skipped, "
+                  f"{summary.seconds:.0f} s", file=sys.stderr, flush=True)  # fmt: skip
+
+    try:
+        with Indexer(args.db, batch_size=args.batch_size, memory_limit=args.memory_limit) as ix:
+            summary = ix.index(args.inputs, progress=progress)
+    except VnassocError as error:
+        print(f"vnassoc: {error}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+def _print_json(data: object) -> None:
+    from .records import dumps_json
+
+    sys.stdout.write(dumps_json(data, indent=2) + "\n")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .corpus import Corpus
+    from .errors import VnassocError
+
+    try:
+        with Corpus(args.db) as corpus:
+            if args.kind == "person":
+                people = corpus.person(args.name)
+                data: object = [p.model_dump() for p in people]
+                lines = [_person_text(p.model_dump()) for p in people]
+            else:
+                if args.kind == "organization":
+                    found: object = corpus.organization(args.name)
+                elif args.kind == "directive":
+                    found = corpus.directive(args.name)
+                else:
+                    found = corpus.province(args.name, successor=args.successor)
+                data = found.model_dump() if found is not None else {}  # type: ignore[attr-defined]
+                lines = [_record_text(data)] if data else []  # type: ignore[arg-type]
+    except VnassocError as error:
+        print(f"vnassoc: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(data)
+    elif lines:
+        print("\n\n".join(lines))
+    else:
+        print(f"no {args.kind} {args.name!r} in {args.db}")
+    return 0
+
+
+def _dated(item: dict) -> str:
+    return f"{item['id']} ({item['date'] or 'undated'})"
+
+
+def _person_text(person: dict) -> str:
+    titles = ".".join(person["titles"])
+    lines = [f"{titles + ' ' if titles else ''}{person['name']}  [{person['id']}]"]
+    for p in person["positions"]:
+        held = ("nguyên " if p["former"] else "") + p["role"]
+        if p["organization"]:
+            held += f", {p['organization']}"
+        span = f"{p['first_seen'] or '?'} .. {p['last_seen'] or '?'}"
+        lines.append(f"  {held}  {span}  ({len(p['documents'])} documents)")
+    lines.append("  documents: " + ", ".join(_dated(d) for d in person["documents"]))
+    return "\n".join(lines)
+
+
+def _record_text(record: dict) -> str:
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, list):
+            lines.append(f"{key}: {len(value)}")
+            for item in value:
+                if isinstance(item, dict):
+                    shown = ", ".join(f"{k}={v}" for k, v in item.items() if k != "documents")
+                    lines.append(f"  {shown}")
+                else:
+                    lines.append(f"  {item}")
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from .corpus import Corpus
+    from .errors import VnassocError
+
+    try:
+        with Corpus(args.db) as corpus:
+            columns, rows = corpus.sql(args.query)
+    except VnassocError as error:
+        print(f"vnassoc: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json([{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in rows])
+        return 0
+    print("\t".join(columns))
+    for row in rows:
+        print("\t".join("" if v is None else str(_plain(v)) for v in row))
+    return 0
+
+
+def _plain(value: object) -> object:
+    """A SQL value as JSON can hold it (dates as ISO text)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    isoformat = getattr(value, "isoformat", None)
+    return isoformat() if callable(isoformat) else str(value)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .records import Document
 
@@ -152,6 +283,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_batch=args.max_batch,
         timeout=args.timeout,
         gazetteers=args.gazetteer,
+        database=args.db,
     )
 
 
@@ -178,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(.gz too), a directory of .txt and .html files (id = relative path), "
                           "or - for stdin; pages need the 'html' extra")  # fmt: skip
     annotate.add_argument("-o", "--output", help="output JSON Lines (default stdout)")
+    annotate.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
+                          help="parquet: -o is a new directory, one Parquet file a batch "
+                          "(a Dask partition); vnassoc index reads it")  # fmt: skip
     annotate.add_argument("--strict", action="store_true", help="exit 1 when any record failed")
     annotate.add_argument("--resume", action="store_true",
                           help="continue an interrupted run into the same output file")  # fmt: skip
@@ -220,7 +355,38 @@ def build_parser() -> argparse.ArgumentParser:
                        help="most documents in one /v1/extract/batch request (default 64)")  # fmt: skip
     serve.add_argument("--timeout", type=float, default=30.0,
                        help="seconds one request may take before it gets 503 (default 30)")  # fmt: skip
+    serve.add_argument("--db", metavar="CORPUS",
+                       help="also serve a corpus database: /corpus/ pages and /v1/corpus/ JSON")  # fmt: skip
     serve.set_defaults(func=cmd_serve)
+
+    index = sub.add_parser("index", help="load annotated records into a corpus database "
+                           "(needs the 'corpus' extra)")  # fmt: skip
+    index.add_argument("inputs", nargs="+", metavar="ANNOTATED",
+                       help="output of vnassoc annotate: JSON Lines (.gz too), Parquet, "
+                       "or directories of them; any file in the contract's shape")  # fmt: skip
+    index.add_argument("--db", required=True, help="the DuckDB file (created if new)")
+    index.add_argument("--batch-size", type=int, default=1000,
+                       help="documents per transaction (default 1000)")  # fmt: skip
+    index.add_argument("--memory-limit", default="512MB",
+                       help="DuckDB's memory limit while indexing (default 512MB)")  # fmt: skip
+    index.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    index.set_defaults(func=cmd_index)
+
+    query = sub.add_parser("query", help="ask a corpus database about a person, body, "
+                           "directive or province")  # fmt: skip
+    query.add_argument("kind", choices=["person", "organization", "directive", "province"])
+    query.add_argument("name", help="a name, an acronym, or a directive code (42-CT/TW)")
+    query.add_argument("--db", required=True)
+    query.add_argument("--json", action="store_true", help="print JSON")
+    query.add_argument("--successor", action="store_true",
+                       help="province: fold pre-2025 provinces into the one they now belong to")  # fmt: skip
+    query.set_defaults(func=cmd_query)
+
+    sql = sub.add_parser("sql", help="a read-only SQL query on a corpus database")
+    sql.add_argument("query")
+    sql.add_argument("--db", required=True)
+    sql.add_argument("--json", action="store_true", help="print rows as JSON objects")
+    sql.set_defaults(func=cmd_sql)
     return parser
 
 

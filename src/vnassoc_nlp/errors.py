@@ -38,6 +38,15 @@ class Errors(str, Enum):
         "No article text found in {name}: the page has menus, links or a footer but no "
         "article (or it is not an HTML page)."
     )
+    # The corpus (vnassoc_nlp.corpus): codes E1xx.
+    E101 = "No corpus database at {path}: build one with `vnassoc index ANNOTATED... --db {path}`."
+    E102 = "{path} is not a vnassoc corpus database: {reason}"
+    E103 = (
+        "Corpus database {path} has schema version {found}; this vnassoc_nlp reads and writes "
+        "version {expected}. Index into a new file (the old one is left untouched)."
+    )
+    E104 = "Corpus query failed: {reason}"
+    E105 = "Cannot index {path}: {reason}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
@@ -73,3 +82,7 @@ class GazetteerError(VnassocError):
 
 class InputError(VnassocError):
     """The caller passed something that is not a text or a valid date."""
+
+
+class CorpusError(VnassocError):
+    """A corpus database is missing, foreign, of another schema version, or a query failed."""

@@ -5,6 +5,8 @@ Endpoints (OpenAPI at ``/openapi.json``, docs at ``/docs``):
 - ``GET /health`` -> ``{"status": "ok", "version": ...}`` once the pipeline is loaded.
 - ``POST /v1/extract`` ``{"text", "date"?, "id"?}`` -> one ``Document`` (as ``vnassoc extract``).
 - ``POST /v1/extract/batch`` ``{"documents": [...]}`` -> ``{"documents": [...]}`` in order.
+- With a corpus database (``vnassoc serve --db``): HTML pages under ``/corpus/`` and their JSON
+  under ``/v1/corpus/`` (``corpus/pages.py``).
 
 Every error body has one shape::
 
@@ -59,6 +61,7 @@ class Settings:
     max_batch: int = 64
     timeout: float = 30.0
     gazetteers: tuple[str, ...] = ()
+    database: str | None = None  # a corpus database to browse (/corpus, /v1/corpus)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "gazetteers", tuple(str(p) for p in self.gazetteers))
@@ -86,6 +89,7 @@ class Settings:
             max_batch=int(data.get("max_batch", cls.max_batch)),
             timeout=float(data.get("timeout", cls.timeout)),
             gazetteers=tuple(data.get("gazetteers", ())),
+            database=data.get("database"),
         )
 
 
@@ -288,6 +292,13 @@ def create_app(settings: Settings | None = None) -> Any:
     app.state.settings = settings
     app.state.pipeline = None
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    if settings.database is not None:
+        from .corpus.pages import corpus_router
+        from .corpus.queries import Corpus
+
+        # Opened (and checked) here: a missing or foreign database stops start-up, clearly.
+        app.state.corpus = Corpus(settings.database)
+        app.include_router(corpus_router(app.state.corpus))
 
     def document_response(content: dict[str, Any]) -> Response:
         # dumps_json: a text with lone surrogates is still answered, with JSON escapes.
@@ -447,8 +458,10 @@ def serve(
     max_batch: int = 64,
     timeout: float = 30.0,
     gazetteers: Sequence[str | Path] = (),
+    database: str | Path | None = None,
 ) -> int:
-    """Run the service until interrupted; returns the exit status."""
+    """Run the service until interrupted; returns the exit status. With ``database``, the
+    corpus pages (``/corpus/...``) and their JSON (``/v1/corpus/...``) are served too."""
     try:
         import fastapi  # noqa: F401
         import uvicorn
@@ -468,6 +481,7 @@ def serve(
             max_batch=max_batch,
             timeout=timeout,
             gazetteers=tuple(str(Path(p).resolve()) for p in gazetteers),
+            database=None if database is None else str(Path(database).resolve()),
         )
     except ValueError as error:
         print(f"vnassoc serve: {error}", file=sys.stderr)
@@ -480,6 +494,10 @@ def serve(
 
     try:
         Gazetteers.load(None, list(settings.gazetteers))
+        if settings.database is not None:
+            from .corpus.queries import Corpus
+
+            Corpus(settings.database).close()
     except VnassocError as error:
         print(f"vnassoc: {error}", file=sys.stderr)
         return 2
