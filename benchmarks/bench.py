@@ -335,9 +335,10 @@ def pathological_seconds(size: int, clock: Callable[[], float]) -> dict[str, flo
 
 
 # -- report --------------------------------------------------------------------------------------
-def mark(passed: bool, judged: bool) -> str:
-    if not judged:
-        return "not judged (--quick)"
+def mark(passed: bool, unjudged: str = "") -> str:
+    """pass or fail, or why the target does not apply to this run."""
+    if unjudged:
+        return f"not judged ({unjudged})"
     return "pass" if passed else "**fail**"
 
 
@@ -345,6 +346,15 @@ def relative(pipeline: float, rate: float) -> str:
     if pipeline >= rate:
         return f"{pipeline / rate:,.1f}× faster"
     return f"{rate / pipeline:,.1f}× slower ({pipeline / rate:.1%} of its rate)"
+
+
+def off_size(args: argparse.Namespace, what: str = "pathological") -> str:
+    """Why a size-bound target does not apply, when the run used another size."""
+    if what == "document" and args.document_mb != 10:
+        return f"{args.document_mb:g} MB, not 10"
+    if what == "pathological" and args.pathological_kb != 1200:
+        return f"{args.pathological_kb} KB, not 1200"
+    return ""
 
 
 def table(header: tuple[str, ...], rows: list[tuple[str, ...]], numbers: tuple[int, ...]) -> str:
@@ -378,7 +388,7 @@ def only_pathological(args: argparse.Namespace, clock: Callable[[], float]) -> i
     print(f"{args.clock} seconds, one run each; load average {load_average()}\n")
     rows = [
         (f"{args.pathological_kb} KB: {kind}", f"{seconds:.2f}", f"≤ {TARGET_PATHOLOGICAL_S:g}",
-         mark(seconds <= TARGET_PATHOLOGICAL_S, args.pathological_kb == 1200))
+         mark(seconds <= TARGET_PATHOLOGICAL_S, off_size(args)))
         for kind, seconds in pathological_seconds(size, clock).items()
     ]  # fmt: skip
     print(table(("pathological text", "seconds", "target", ""), rows, (1,)))
@@ -407,7 +417,7 @@ def main() -> int:
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     if args.only_pathological:
         return only_pathological(args, clock)
-    judged = not args.quick
+    unjudged = "--quick" if args.quick else ""
 
     name, texts = corpus()
     chars = sum(len(t) for t in texts)
@@ -432,7 +442,8 @@ def main() -> int:
         print(f"- underthesea {version('underthesea')}; sent_tokenize splits the corpus into "
               f"{len(sentences)} sentences (median {statistics.median(sentences):.0f}, "
               f"longest {max(sentences):,} characters)")  # fmt: skip
-    print(f"- {args.clock} time; medians of {args.rounds} rounds, rounds interleaved\n")
+    rounds = f"{args.rounds} round" + "s" * (args.rounds != 1)
+    print(f"- {args.clock} time; medians of {rounds}, rounds interleaved\n")
 
     names = gazetteer_names()
     runs = engines(names, baseline, not args.skip_whole_article)
@@ -449,9 +460,7 @@ def main() -> int:
     load_after = load_average()
 
     pipeline = rates["pipeline"]
-    annotate_s = statistics.median(
-        annotate.cpu_s if args.clock == "cpu" else annotate.wall_s[1]
-    )  # fmt: skip
+    annotate_s = statistics.median(annotate.cpu_s if args.clock == "cpu" else annotate.wall_s[1])
     annotate_rate = dump_chars / annotate_s
     wall_1 = statistics.median(annotate.wall_s[1])
     wall_2 = statistics.median(annotate.wall_s[2])
@@ -459,10 +468,12 @@ def main() -> int:
     dump_rss = max(annotate.peak_rss_mb)
     dump_mb = dump.stat().st_size / 1e6
     large_mb = large.stat().st_size / 1e6
+    unjudged_document = unjudged or off_size(args, "document")
+    unjudged_pathological = unjudged or off_size(args)
 
     rows: list[tuple[str, ...]] = [
         ("pipeline in process, chars/s", f"{pipeline:,.0f}", f"≥ {TARGET_PIPELINE_CHARS_S:,}",
-         mark(pipeline >= TARGET_PIPELINE_CHARS_S, judged)),
+         mark(pipeline >= TARGET_PIPELINE_CHARS_S, unjudged)),
     ]  # fmt: skip
     if baseline:
         sentence_rate = rates["underthesea per sentence"]
@@ -470,29 +481,29 @@ def main() -> int:
             ("underthesea.ner per sentence, chars/s (baseline)", f"{sentence_rate:,.0f}", "", ""),
             ("pipeline ÷ underthesea.ner per sentence", f"{pipeline / sentence_rate:.1f}×",
              f"≥ {TARGET_PIPELINE_RATIO:g}×",
-             mark(pipeline / sentence_rate >= TARGET_PIPELINE_RATIO, judged)),
+             mark(pipeline / sentence_rate >= TARGET_PIPELINE_RATIO, unjudged)),
         ]  # fmt: skip
     rows.append((f"`vnassoc annotate` whole process, {dump_mb:.1f} MB dump, chars/s",
                  f"{annotate_rate:,.0f}", "", ""))  # fmt: skip
     if baseline:
         ratio = annotate_rate / rates["underthesea per sentence"]
         rows.append(("`vnassoc annotate` ÷ underthesea.ner per sentence", f"{ratio:.1f}×",
-                     f"≥ {TARGET_ANNOTATE_RATIO:g}×", mark(ratio >= TARGET_ANNOTATE_RATIO, judged)))  # fmt: skip
+                     f"≥ {TARGET_ANNOTATE_RATIO:g}×", mark(ratio >= TARGET_ANNOTATE_RATIO, unjudged)))  # fmt: skip
     rows += [
         ("`--workers 2` speed-up over `--workers 1` (wall)", f"{speed_up:.2f}×",
-         f"≥ {TARGET_WORKERS:g}×", mark(speed_up >= TARGET_WORKERS, judged)),
+         f"≥ {TARGET_WORKERS:g}×", mark(speed_up >= TARGET_WORKERS, unjudged)),
         ("import vnassoc_nlp, s", f"{imported:.3f}", f"≤ {TARGET_IMPORT_S:g}",
-         mark(imported <= TARGET_IMPORT_S, judged)),
+         mark(imported <= TARGET_IMPORT_S, unjudged)),
         ("first document in a fresh process, s", f"{first:.2f}",
-         f"≤ {TARGET_FIRST_DOCUMENT_S:g}", mark(first <= TARGET_FIRST_DOCUMENT_S, judged)),
+         f"≤ {TARGET_FIRST_DOCUMENT_S:g}", mark(first <= TARGET_FIRST_DOCUMENT_S, unjudged)),
         (f"peak RSS, one {large_mb:.1f} MB document, MB", f"{document.peak_rss_mb:.0f}",
-         f"≤ {TARGET_DOCUMENT_RSS_MB:g}", mark(document.peak_rss_mb <= TARGET_DOCUMENT_RSS_MB, judged)),
+         f"≤ {TARGET_DOCUMENT_RSS_MB:g}", mark(document.peak_rss_mb <= TARGET_DOCUMENT_RSS_MB, unjudged_document)),
         (f"peak RSS, `vnassoc annotate` of the {dump_mb:.1f} MB dump, MB", f"{dump_rss:.0f}",
-         f"≤ {TARGET_DUMP_RSS_MB:g}", mark(dump_rss <= TARGET_DUMP_RSS_MB, judged)),
+         f"≤ {TARGET_DUMP_RSS_MB:g}", mark(dump_rss <= TARGET_DUMP_RSS_MB, unjudged)),
     ]  # fmt: skip
     rows += [
         (f"pathological {args.pathological_kb} KB: {kind}, s", f"{seconds:.2f}",
-         f"≤ {TARGET_PATHOLOGICAL_S:g}", mark(seconds <= TARGET_PATHOLOGICAL_S, judged))
+         f"≤ {TARGET_PATHOLOGICAL_S:g}", mark(seconds <= TARGET_PATHOLOGICAL_S, unjudged_pathological))
         for kind, seconds in patho.items()
     ]  # fmt: skip
     print(table(("measure", "measured", "target", ""), rows, (1,)))
