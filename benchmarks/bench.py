@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -357,7 +357,9 @@ def off_size(args: argparse.Namespace, what: str = "pathological") -> str:
     return ""
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]], numbers: tuple[int, ...]) -> str:
+def table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numbers: tuple[int, ...]
+) -> str:
     """A Markdown table; the columns at ``numbers`` are right-aligned."""
     align = "|" + "|".join("---:" if i in numbers else "---" for i in range(len(header))) + "|"
     lines = ["| " + " | ".join(header) + " |", align]

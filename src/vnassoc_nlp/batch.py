@@ -244,7 +244,7 @@ def leading_id(line: str) -> Any:
             at = _after_space(line, at)
             if not line.startswith('"', at):
                 return None
-            key, at = json.decoder.scanstring(line, at + 1)
+            key, at = _JSON_DECODER.raw_decode(line, at)  # a string: it starts with a quote
             at = _after_space(line, at)
             if not line.startswith(":", at):
                 return None
