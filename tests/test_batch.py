@@ -107,7 +107,7 @@ BAD_LINES: dict[str, tuple[bytes, str, Any]] = {
         "invalid_encoding",
         "b1",
     ),
-    "not JSON": (b'{"id": "b2", "text": "thi\xe1\xba\xbfu ngo\xe1\xba\xb7c', "invalid_json", None),
+    "not JSON": (b'{"id": "b2", "text": "thi\xe1\xba\xbfu ngo\xe1\xba\xb7c', "invalid_json", "b2"),
     "not an object": ('["b3", "Hội Luật gia tỉnh Gia Lai"]'.encode(), "invalid_record", None),
     "no text": (b'{"id": "b4", "title": "Tin v\xe1\xba\xafn"}', "missing_text", "b4"),
     "text not a string": (
@@ -142,6 +142,67 @@ def test_a_bad_line_yields_an_error_line_in_place_and_the_run_goes_on(
     if ident is None:
         assert bad["line"] == 2
     assert summary_of(result)["errors"] == 1
+
+
+# A dump cut off mid-record: the id shown before the break names the error line.
+CUT_OFF_LINES: list[tuple[str, Any]] = [
+    # (the input line, the id its error line carries)
+    (
+        '{"id": "lhh-kontum-17", "text": "Sáng 12/3/2024, Liên hiệp các Hội Khoa học và Kỹ',
+        "lhh-kontum-17",
+    ),
+    (
+        '{"id": "tin-t\\u1ee9c/\\"S\\u00f3c Tr\\u0103ng\\"\\\\07", "text": "Chiều 9/10',
+        'tin-tức/"Sóc Trăng"\\07',
+    ),
+    ('{"title": "Hội nghị Ban Chấp hành", "id": 305, "text": "Ngày 21/11/2023, tại', 305),
+    ('{"text": "Ngày 5/8/2024, Hội Làm vườn tỉnh Yên Bái tổ chức lớp tập huấn', None),
+    ('{"text": "ghi chú: \\"id\\": \\"gia-mao\\", Hội Nông dân huyện', None),
+    ('{"id": 17', None),  # the number may be 172 cut short
+    ("[" * 100_000, None),  # nested too deep for the json module: not JSON either
+]
+
+
+def test_a_cut_off_line_names_its_error_line_by_the_id_it_shows(tmp_path: Path) -> None:
+    good = json.dumps({"id": "tot", "text": SECOND}, ensure_ascii=False)
+    lines = [good, *(line for line, _ in CUT_OFF_LINES), good]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = vnassoc("annotate", str(source), "-o", str(tmp_path / "out.jsonl"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    first, *bad, last = read_jsonl(tmp_path / "out.jsonl")
+    assert first["entities"] and last["entities"] == first["entities"]
+    assert [(r["id"], r["line"]) for r in bad] == [
+        (ident, number) for number, (_, ident) in enumerate(CUT_OFF_LINES, start=2)
+    ]
+    assert all(r["error"]["type"] == "invalid_json" and r["error"]["message"] for r in bad)
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "error_type", "ident"),
+    [('{"id": "cat-ngang", "text": "Hội Nhà báo tỉnh Cà Mau tổ'.encode(), "invalid_json", "cat-ngang"),
+     ('{"id": "sai-ma", "text": "Hội Nhà báo tỉnh '.encode() + b"\xe1\xbb" + b'"}', "invalid_encoding", "sai-ma")],
+    ids=["cut off", "not UTF-8"],
+)  # fmt: skip
+def test_resume_after_an_error_line_with_a_recovered_id(
+    tmp_path: Path, bad_line: bytes, error_type: str, ident: str
+) -> None:
+    records = genre_records()[:3]
+    good = [json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(good[0] + bad_line + b"\n" + good[1] + good[2])
+    reference = tmp_path / "reference.jsonl"
+    assert vnassoc("annotate", str(source), "-o", str(reference), "--quiet").returncode == 0
+    lines = reference.read_bytes().splitlines(keepends=True)
+    error_line = json.loads(lines[1])
+    assert (error_line["id"], error_line["error"]["type"]) == (ident, error_type)
+
+    # The crash came after the error line: resuming checks it against its input line.
+    crashed = tmp_path / "out.jsonl"
+    crashed.write_bytes(lines[0] + lines[1] + lines[2][:40])
+    result = vnassoc("annotate", str(source), "-o", str(crashed), "--resume", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert crashed.read_bytes() == reference.read_bytes()
 
 
 def test_an_undecodable_file_in_a_directory_is_an_error_line_named_by_its_path(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter, deque
@@ -187,7 +188,7 @@ def annotate_item(nlp: Pipeline, item: Item) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         message = f"not UTF-8 ({error.reason} at byte {error.start})"
         if item.path is None:  # the line may still say whose record it is
-            where["id"] = item_id(Item(item.number, item.data.decode("utf-8", "replace").encode()))
+            where["id"] = item_id(item)
         return _error("invalid_encoding", message, **where)
     if item.path is not None:
         return annotate_record(nlp, {"id": item.path, "text": decoded})
@@ -196,7 +197,8 @@ def annotate_item(nlp: Pipeline, item: Item) -> dict[str, Any]:
         return _error("empty_line", "blank line: no record", **where)
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RecursionError) as error:  # too deeply nested is not JSON either
+        where["id"] = item_id(item)  # a cut-off line may still say whose record it is
         return _error("invalid_json", str(error), **where)
     if not isinstance(record, dict):
         return _error("invalid_record", "a line must hold a JSON object", **where)
@@ -204,14 +206,59 @@ def annotate_item(nlp: Pipeline, item: Item) -> dict[str, Any]:
 
 
 def item_id(item: Item) -> Any:
-    """The id an item's output line will carry (used to check a resumed output)."""
+    """The id an item's output line will carry (used to check a resumed output). A line that is
+    not UTF-8 is read with replacement characters; one that is not JSON still has the id it
+    shows before it breaks off (``{"id": "a-17", "text": "…`` cut off)."""
     if item.path is not None:
         return item.path
+    line = item.data.decode("utf-8", "replace").lstrip("\ufeff")
     try:
-        record = json.loads(item.data)
-    except ValueError:
-        return None
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return leading_id(line)
     return record.get("id", item.number) if isinstance(record, dict) else None
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_DECODER = json.JSONDecoder()
+
+
+def _after_space(line: str, at: int) -> int:
+    match = _JSON_SPACE.match(line, at)
+    return match.end() if match else at
+
+
+def leading_id(line: str) -> Any:
+    """The top-level ``id`` of a JSON object that breaks off (or goes wrong) after it, else None.
+
+    The object's members are read in order with the json module's own scanners until the one
+    named ``id``, so nothing inside a string is taken for a key; a value counts once it is
+    whole, and a number the line ends on may not be.
+    """
+    at = _after_space(line, 0)
+    if not line.startswith("{", at):
+        return None
+    at += 1
+    try:
+        while True:
+            at = _after_space(line, at)
+            if not line.startswith('"', at):
+                return None
+            key, at = _JSON_DECODER.raw_decode(line, at)  # a string: it starts with a quote
+            at = _after_space(line, at)
+            if not line.startswith(":", at):
+                return None
+            at = _after_space(line, at + 1)
+            value, at = _JSON_DECODER.raw_decode(line, at)
+            at = _after_space(line, at)
+            if key == "id":  # a number the line ends on may be cut short ("17" of "172")
+                cut_short = at == len(line) and isinstance(value, int | float)
+                return None if cut_short else value
+            if not line.startswith(",", at):
+                return None
+            at += 1
+    except (ValueError, RecursionError):  # the line breaks off before its id
+        return None
 
 
 def json_line(record: dict[str, Any]) -> bytes:
