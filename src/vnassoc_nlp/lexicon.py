@@ -128,11 +128,13 @@ class Segmentation:
         self._word_at[i] = word
         return word
 
-    def words(self, start: int, end: int) -> list[Word]:
-        """The words from the first syllable at or after ``start`` to ``end``."""
+    def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
+        """The words from the first syllable at or after ``start`` to ``end`` (the first
+        ``limit`` of them, when given)."""
         found: list[Word] = []
         i = bisect_left(self._starts, start)
-        while i < len(self._starts) and self._starts[i] < end:
+        count = len(self._starts) if limit is None else min(len(self._starts), i + limit)
+        while i < count and self._starts[i] < end and len(found) != limit:
             word = self.word_at(i)
             if word.end > end:
                 # A word running past ``end`` is read in its syllables up to ``end``.

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .errors import Warnings
+from .matching import WordList, matches_at
 from .restore import DiacriticRestorer, Recaser
 
 # Horizontal spacing and invisible characters met in scraped pages.
@@ -62,8 +63,21 @@ _CHAR_PATTERN = regex.compile(
     regex.V1,
 )
 
+# Where a match of _CHAR_PATTERN can begin, found by one scan for single characters (trying
+# the pattern at every space costs more than the rest of the pass): a special character, the
+# letter before a combining mark, a run of spaces before a spacing character, a double space.
+_CHAR_TRIGGER = regex.compile(
+    rf"[\r{_SPACING}{_INVISIBLE}{''.join(_QUOTES)}{_DASHES}…\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9fðÐ]"
+    rf"|\p{{M}}",
+    regex.V1,
+)
+
 # A word of letters; candidates for the tone table and for glue splitting.
 _WORD = regex.compile(r"\p{L}+")
+# Where glued words may be: a case change inside a word (as _CASE_CHANGE finds them).
+_CASE_CHANGE_AT = regex.compile(r"\p{Lu}(?<=\p{Ll}\p{Lu})|\p{Lu}{3}\p{Ll}", regex.V1)
+# ... or two vowel groups in the folded text, where every vowel is one of "aeiouy".
+_TWO_VOWEL_GROUPS = regex.compile(r"[aeiouy][\p{L}--[aeiouy]]+[aeiouy]", regex.V1)
 _VOWELS = "aăâeêioôơuưy"
 # A case change inside a word: lower -> Upper ("thuậtHà") or an upper run -> Title ("PCTLiên").
 _CASE_CHANGE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})", regex.V1)
@@ -317,6 +331,7 @@ class Normalizer:
             if k and len(k) <= 7 and any(c in _VOWELS for c in k.translate(self._fold))
         }
         self._longest = max(map(len, self._syllables), default=0)
+        self._tone_words = WordList(self._tone_map, letters_only=True)
         self._tag_roles = {k.lower(): v for k, v in (html_tags or {}).items()}
         self._markup = regex.compile(
             rf"(?P<ref>{_REFERENCE})|(?P<comment>{_COMMENT})|(?P<tag>{_TAG})"
@@ -353,7 +368,8 @@ class Normalizer:
                 decoded, offset_map = decode(decoded, warnings)
                 decoding.append(offset_map)
         text1, map1 = self._normalize_characters(decoded)
-        text2, map2 = self._normalize_words(text1)
+        folded1 = self.fold(text1)
+        text2, map2 = self._normalize_words(text1, folded1)
         # Same length from here on: no offset maps.
         restored: list[tuple[int, int]] = []
         recased: list[tuple[int, int]] = []
@@ -368,7 +384,7 @@ class Normalizer:
         decoding_maps = tuple(m for m in decoding if m.norm_starts)
         maps = decoding_maps + tuple(m for m in (map1, map2) if m.norm_starts)
         return NormalizedText(
-            raw=raw, text=text2, folded=self.fold(text2), maps=maps,
+            raw=raw, text=text2, folded=folded1 if text2 is text1 else self.fold(text2), maps=maps,
             decoded=decoded, decoding_maps=len(decoding_maps), warnings=tuple(warnings),
             restored=tuple(restored), recased=tuple(recased),
         )  # fmt: skip
@@ -473,9 +489,31 @@ class Normalizer:
         return log.finish()
 
     # -- pass 1: characters -----------------------------------------------------------------
+    @staticmethod
+    def _character_starts(raw: str) -> list[int]:
+        starts = []
+        for match in _CHAR_TRIGGER.finditer(raw):
+            pos = match.start()
+            starts.append(pos)
+            if unicodedata.category(raw[pos]).startswith("M"):
+                if pos > 0:
+                    starts.append(pos - 1)  # the cluster starts at its base letter
+            else:
+                while pos > 0 and raw[pos - 1] == " ":
+                    pos -= 1  # "  \u00a0": the run starts with its spaces
+                starts.append(pos)
+        pos = raw.find("  ")
+        while pos != -1:
+            starts.append(pos)
+            end = pos + 2
+            while end < len(raw) and raw[end] == " ":
+                end += 1
+            pos = raw.find("  ", end)
+        return sorted(set(starts))
+
     def _normalize_characters(self, raw: str) -> tuple[str, OffsetMap]:
         log = _EditLog(raw)
-        for match in _CHAR_PATTERN.finditer(raw):
+        for match in matches_at(_CHAR_PATTERN, raw, self._character_starts(raw)):
             kind = match.lastgroup
             found = match.group()
             if kind == "newline":
@@ -501,9 +539,22 @@ class Normalizer:
         return log.finish()
 
     # -- pass 2: words --------------------------------------------------------------------------
-    def _normalize_words(self, text: str) -> tuple[str, OffsetMap]:
+    def _word_starts(self, text: str, folded: str) -> list[int]:
+        """Where the words that may need this pass start: words of the tone table, words with
+        a case change or with two vowel groups (a syllable has one). Any other word is left as
+        it is by ``_glue_cuts``."""
+        starts = {start for start, _ in self._tone_words.scan(text)}
+        inside = [m.start() for m in _CASE_CHANGE_AT.finditer(text)]
+        inside += [m.start() for m in _TWO_VOWEL_GROUPS.finditer(folded)]
+        for pos in inside:
+            while pos > 0 and text[pos - 1].isalpha():
+                pos -= 1
+            starts.add(pos)
+        return sorted(starts)
+
+    def _normalize_words(self, text: str, folded: str) -> tuple[str, OffsetMap]:
         log = _EditLog(text)
-        for match in _WORD.finditer(text):
+        for match in matches_at(_WORD, text, self._word_starts(text, folded)):
             word = match.group()
             start = match.start()
             fixed = self._tone_map.get(word)

@@ -122,8 +122,10 @@ class Recaser:
         """Lines written in capitals: at least two words, and no lower-case letter."""
         spans = []
         for line in _LINE.finditer(text):
+            if not line.group().isupper():  # most lines: one quick test
+                continue
             letters = sum(c.isalpha() for c in line.group())
-            if letters >= 6 and line.group().isupper() and len(_TOKEN.findall(line.group())) >= 2:
+            if letters >= 6 and len(_TOKEN.findall(line.group())) >= 2:
                 spans.append(line.span())
         return spans
 

@@ -19,6 +19,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..lexicon import Lexicon, Segmentation, Word
+from ..matching import lowered
 from ..normalize import NormalizedText, Normalizer
 
 # Word boundaries for matching on normalized or folded text.
@@ -111,6 +112,7 @@ class Analysis:
     lexicon: Lexicon | None = None
     _segmentation: Segmentation | None = field(default=None, init=False, repr=False, compare=False)
     _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
+    _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -120,12 +122,21 @@ class Analysis:
     def folded(self) -> str:
         return self.normalized.folded
 
-    def words(self, start: int, end: int) -> list[Word]:
-        """Lexicon words of the normalized text between ``start`` and ``end`` (each syllable a
-        word of its own when the pipeline has no lexicon). The document is segmented once."""
+    @property
+    def lowered(self) -> str:
+        """The normalized text in lower case, offset for offset (for words matched through
+        case but not through diacritics)."""
+        if self._lowered is None:
+            self._lowered = lowered(self.normalized.text)
+        return self._lowered
+
+    def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
+        """Lexicon words of the normalized text between ``start`` and ``end``, the first
+        ``limit`` of them when given (each syllable a word of its own when the pipeline has no
+        lexicon). The document is segmented once."""
         if self._segmentation is None:
             self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
-        return self._segmentation.words(start, min(end, len(self.text)))
+        return self._segmentation.words(start, min(end, len(self.text)), limit)
 
     def in_capitals(self, pos: int) -> bool:
         """The position lies on a line written in capitals (given its usual case by the

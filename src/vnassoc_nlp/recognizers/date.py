@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 
 import regex
 
 from ..gazetteers import Gazetteers
+from ..matching import WordList, matches_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer
 
@@ -85,6 +87,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"năm\s+" + _Y.format("y1")),
 ]  # fmt: skip
 
+# What a match of each shape may begin with: words, or "#" for a digit. A shape is tried only
+# where one of them starts (a scan of every position costs more than all the rest).
+_STARTS: dict[str, tuple[str, ...]] = {
+    "iso": ("#",), "quarter_range": ("từ",), "quarter": ("quý",), "half": ("#",),
+    "month_range": ("#", "từ", "tháng"), "year_range": ("#", "giai", "nhiệm", "năm", "từ"),
+    "full_range": ("#", "ngày", "hôm", "từ"), "dm_range": ("#", "ngày", "hôm", "từ"),
+    "from_to": ("từ",), "day_range": ("#", "ngày", "hôm", "từ"), "spelled": ("#", "ngày"),
+    "dmy_spaced": ("ngày",), "dmy": ("#", "ngày", "hôm", "từ"), "month": ("tháng",),
+    "dm": ("#", "ngày", "hôm", "từ"), "dm_dot": ("#",), "year": ("năm",),
+}  # fmt: skip
+_DIGITS = re.compile(r"\d+")
+
 # Counting nouns after "a/b": "53/63 tỉnh" is a count, not a date.
 _COUNT_AFTER = regex.compile(
     r"^\s*(?:tỉnh|thành|huyện|xã|phường|tổ chức|ý kiến|hội|đơn vị|người|thành viên|lần|"
@@ -156,14 +170,33 @@ class DateRecognizer(Recognizer):
             )
             for name, pattern in _PATTERNS
         ]
+        self._start_words = WordList({w for words in _STARTS.values() for w in words} - {"#"})
+
+    def starts(self, analysis: Analysis) -> dict[str, list[int]]:
+        """Where a match of each shape may begin: digit runs and its start words."""
+        text = analysis.text
+        # A number that starts no longer one ("1.2/3", "A4") starts no date (_NB).
+        by_word: dict[str, list[int]] = {"#": []}
+        for m in _DIGITS.finditer(text):
+            start = m.start()
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-."):
+                by_word["#"].append(start)
+        lowered = analysis.lowered
+        for start, end in self._start_words.scan(lowered):
+            by_word.setdefault(lowered[start:end], []).append(start)
+        return {
+            kind: sorted(p for w in words for p in by_word.get(w, ()))
+            for kind, words in _STARTS.items()
+        }
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
         year = int(analysis.document_date[:4]) if analysis.document_date else None
         found: list[Candidate] = []
         taken = bytearray(len(text))  # 1 where a date found by an earlier shape lies
+        starts = self.starts(analysis)
         for kind, pattern in self._patterns:
-            for match in pattern.finditer(text):
+            for match in matches_at(pattern, text, starts[kind]):
                 start, end = match.span()
                 if taken.find(1, start, end) != -1:
                     continue

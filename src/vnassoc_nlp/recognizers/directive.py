@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..gazetteers import Gazetteers
+from ..matching import WordList, matches_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer
 
@@ -49,6 +50,7 @@ class DirectiveRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1,
             words=words,
         )
+        self._kind_words = WordList(self.kind_of_word, letters_only=True)  # where it can match
         # A bare code with a type letter group: "Số: 28/2016/QĐ-UBND", "theo 59-KL/TW".
         self.bare_code = regex.compile(
             r"(?<![\p{L}\p{N}/\-])(?:(?P<so>Số|số)\s*:?\s*)?"
@@ -60,7 +62,8 @@ class DirectiveRecognizer(Recognizer):
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
         found: list[Candidate] = []
-        for m in self.pattern.finditer(text):
+        kinds = [start for start, _ in self._kind_words.longest_at_each_start(analysis.lowered)]
+        for m in matches_at(self.pattern, text, kinds):
             kind_word = regex.sub(r"\s+", " ", m.group("kind").lower())
             kind = self.kind_of_word[kind_word]
             if kind == "luật" and not m.group("rest"):

@@ -22,6 +22,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..lexicon import Word
+from ..matching import WordList
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 from .shortforms import find_definitions, generic_use
@@ -128,12 +129,8 @@ class OrganizationRecognizer(Recognizer):
             if row.acronym:
                 self.acronyms.setdefault(row.acronym, info)
         self.vusta = self.known.get(fold(VUSTA), {"canonical_name": VUSTA, "acronym": "VUSTA"})
-        self.known_pattern = regex.compile(
-            LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.known)
-        )
-        self.acronym_pattern = regex.compile(
-            r"(?<![\p{L}\p{N}\-/])\L<names>(?![\p{L}\p{N}\-/])", regex.V1, names=list(self.acronyms)
-        )
+        self.known_names = WordList(self.known, joiners="&")
+        self.acronym_names = WordList(self.acronyms, joiners="-/")  # none inside a code: "42-CT/TW"
         self.abbreviations = {row.short: row.full for row in gazetteers["abbreviations"]}
         self.name_breaks = {w.lower() for w in gazetteers.words("name_breaks")}
         positions = sorted((row.position for row in gazetteers["positions"]), key=len, reverse=True)
@@ -173,16 +170,9 @@ class OrganizationRecognizer(Recognizer):
             + heads.get("venue", [])
             + heads.get("district_body", [])
         )
-        self.head_pattern = regex.compile(
-            "(?-f)" + LEFT + r"\L<heads>" + RIGHT,  # simple case folding: see date.py
-            regex.V1 | regex.IGNORECASE,
-            heads=sorted({w.lower() for w in body_words}, key=len, reverse=True),
-        )
-        self.place_pattern = regex.compile(
-            LEFT + r"\L<heads>" + RIGHT,
-            regex.V1,
-            heads=sorted(self.place_heads, key=len, reverse=True),
-        )
+        # Matched on the lower-cased text: head words keep their diacritics.
+        self.heads = WordList({w.lower() for w in body_words}, joiners="&")
+        self.place_heads_list = WordList(self.place_heads, joiners="&")
         # Sub-body heads keep their diacritics too ("Hội Đông y" is no "Hội đồng").
         sub_forms = sorted({w.lower() for w in heads.get("sub_body", [])}, key=len, reverse=True)
         self.sub_start = regex.compile(
@@ -249,21 +239,21 @@ class OrganizationRecognizer(Recognizer):
         return None
 
     def _header_place(
-        self, analysis: Analysis, head: regex.Match[str], provinces: dict[int, Candidate]
+        self, analysis: Analysis, start: int, end: int, provinces: dict[int, Candidate]
     ) -> tuple[int, Candidate | None, str] | None:
         """A document header names its issuing body in capitals, on lines of its own:
         "ỦY BAN NHÂN DÂN" over "TỈNH ĐỒNG NAI", or alone beside the national motto (then the
         context names the province)."""
         text = analysis.text
-        if text[max(0, text.rfind("\n", 0, head.start()) + 1) : head.start()].strip():
+        if text[max(0, text.rfind("\n", 0, start) + 1) : start].strip():
             return None  # not where a line starts
-        below = _HEADER_PLACE_BELOW.match(text, head.end())
+        below = _HEADER_PLACE_BELOW.match(text, end)
         if below is not None:
             province = self._province_at(provinces, below.end())
             if province is not None:
                 return province.end, province, below.group("unit").lower()
-        if _HEADER_LINE_END.match(text, head.end()):
-            return head.end(), None, "tỉnh"
+        if _HEADER_LINE_END.match(text, end):
+            return end, None, "tỉnh"
         return None
 
     def _place_name(self, province: Candidate | None, place_word: str) -> str:
@@ -280,28 +270,26 @@ class OrganizationRecognizer(Recognizer):
             provinces.setdefault(province.start, province)
         found: list[Candidate] = []
 
-        for m in self.known_pattern.finditer(folded, overlapped=True):
-            surface = text[m.start() : m.end()]
-            info = self.known[m.group()]
+        for start, end in self.known_names.longest_at_each_start(folded):
+            surface = text[start:end]
+            info = self.known[folded[start:end]]
             if not _capitalized(surface) and (
                 len(surface.split()) <= 2
                 or (
                     surface.islower()
-                    and not regex.search(
-                        r"(?:^|[\n.,;:(\-])\s*$", text[max(0, m.start() - 3) : m.start()]
-                    )
+                    and not regex.search(r"(?:^|[\n.,;:(\-])\s*$", text[max(0, start - 3) : start])
                 )
             ):
                 continue  # "tiến bộ khoa học và công nghệ" is not the ministry
-            if _LAW_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            if _LAW_BEFORE.search(text, max(0, start - 20), start):
                 continue  # "Luật Tổ chức Chính phủ": a law's name
-            found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+            found.append(self.candidate(start, end, priority=4, **info))
         names = Cover(c.span for c in found)
-        for m in self.acronym_pattern.finditer(text):
-            if names.covers(m.start(), m.end()):
+        for start, end in self.acronym_names.scan(text):
+            if names.covers(start, end):
                 continue  # "UBTƯ MTTQ Việt Nam", "Quỹ VIFOTEC": the acronym is part of a name
-            info = self.acronyms[m.group()]
-            found.append(self.candidate(m.start(), m.end(), priority=4, **info))
+            info = self.acronyms[text[start:end]]
+            found.append(self.candidate(start, end, priority=4, **info))
 
         found.extend(self._named_with_acronym(analysis))
         found.extend(self._vusta_family(analysis, provinces))
@@ -311,7 +299,7 @@ class OrganizationRecognizer(Recognizer):
         head_words = Cover(
             (b.start + 1, words[0].end)
             for b in place_bodies
-            if (words := analysis.words(b.start, b.start + 24))
+            if (words := analysis.words(b.start, b.start + 24, limit=1))
         )
         for body in found:
             if head_words.covers(body.start, body.start + 1):
@@ -380,22 +368,23 @@ class OrganizationRecognizer(Recognizer):
     def _place_bodies(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text = analysis.text
         out = []
-        for m in self.place_pattern.finditer(analysis.folded):
-            surface_head = text[m.start() : m.end()]
-            if _MEMBER_AFTER.match(text, m.end()):
+        for start, end in self.place_heads_list.scan(analysis.folded):
+            key = analysis.folded[start:end]
+            surface_head = text[start:end]
+            if _MEMBER_AFTER.match(text, end):
                 continue  # "Tỉnh ủy viên": a role (ANNOTATION.md rule 8), no body
-            if not _capitalized(surface_head) and m.group() not in ("thanh uy", "tinh uy"):
+            if not _capitalized(surface_head) and key not in ("thanh uy", "tinh uy"):
                 continue
-            if _GENERIC_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            if _GENERIC_BEFORE.search(text[max(0, start - 12) : start]):
                 continue
             head = self.expand(surface_head)
-            capitals = surface_head.isupper() or analysis.in_capitals(m.start())
+            capitals = surface_head.isupper() or analysis.in_capitals(start)
             if surface_head.isupper() and head == surface_head and " " in head:
-                head = self.head_forms.get(m.group(), head)  # "ỦY BAN NHÂN DÂN": usual case
-            is_committee = m.group() in ("tinh uy", "thanh uy")
-            place = self._place_after(analysis, m.end(), provinces)
+                head = self.head_forms.get(key, head)  # "ỦY BAN NHÂN DÂN": usual case
+            is_committee = key in ("tinh uy", "thanh uy")
+            place = self._place_after(analysis, end, provinces)
             if place is None and capitals:
-                place = self._header_place(analysis, m, provinces)
+                place = self._header_place(analysis, start, end, provinces)
             if place is not None:
                 new_end, province, place_word = place
                 if province is not None:
@@ -404,26 +393,25 @@ class OrganizationRecognizer(Recognizer):
                         canonical = f"{head} {name}"
                     else:
                         canonical = f"{head} {self._place_name(province, place_word)}"
-                    out.append(self.candidate(m.start(), new_end, priority=5,
+                    out.append(self.candidate(start, new_end, priority=5,
                                               canonical_name=canonical, acronym=None))  # fmt: skip
                     continue
                 template = f"{head} {{place}}"
-                out.append(self.candidate(m.start(), new_end, priority=5, canonical_name=None,
+                out.append(self.candidate(start, new_end, priority=5, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
                 continue
-            city = _CITY_NAME.match(text, m.end())
+            city = _CITY_NAME.match(text, end)
             if city and self._person_at(text, city.start(1)):
                 city = None  # "Phó Bí thư Tỉnh ủy Vương Đức Hiển": the person, not a city
             if is_committee and city:
-                end = city.end()
                 canonical = f"{head} {city.group(1)}"
-                out.append(self.candidate(m.start(), end, priority=5, canonical_name=canonical,
+                out.append(self.candidate(start, city.end(), priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
-            elif _capitalized(surface_head) and m.group().startswith(("tinh ", "thanh ")):
+            elif _capitalized(surface_head) and key.startswith(("tinh ", "thanh ")):
                 # A bare "Tỉnh ủy", "Tỉnh đoàn TNCS Hồ Chí Minh": the level is in the name, the
                 # province is the context's.
                 template = f"{head} {{name}}" if is_committee else f"{head} {{place}}"
-                out.append(self.candidate(m.start(), m.end(), priority=5, canonical_name=None,
+                out.append(self.candidate(start, end, priority=5, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
         return out
 
@@ -442,64 +430,62 @@ class OrganizationRecognizer(Recognizer):
         for c in known:
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
         previous_head_end = -1
-        for m in self.head_pattern.finditer(text):
-            head_key = self.normalizer.fold(m.group())
-            follows_head = (
-                previous_head_end >= 0 and not text[previous_head_end : m.start()].strip()
-            )
-            if _capitalized(m.group()):  # "Đại hội Hội ...": "hội" in a word is no head before
-                previous_head_end = m.end()
+        for head_start, head_end in self.heads.scan(analysis.lowered):
+            head_surface = text[head_start:head_end]
+            head_key = self.normalizer.fold(head_surface)
+            follows_head = previous_head_end >= 0 and not text[previous_head_end:head_start].strip()
+            if _capitalized(head_surface):  # "Đại hội Hội ...": "hội" in a word is no head before
+                previous_head_end = head_end
             if head_key in self.venue_heads:
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
             if follows_head and head_key not in self.sub_heads:
                 continue  # "Ban Tổ chức ...": the word after a head is the name, not a head
-            if found_already.covers(m.start(), m.start() + 1):
+            if found_already.covers(head_start, head_start + 1):
                 continue  # inside a body found already
-            head_surface = text[m.start() : m.end()]
-            before = text[max(0, m.start() - 12) : m.start()]
+            before = text[max(0, head_start - 12) : head_start]
             if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
                 continue
-            if _LAW_AT.match(text, m.start()):
+            if _LAW_AT.match(text, head_start):
                 continue
             after_position = _TRUONG_BEFORE.search(before)
             if not _capitalized(head_surface) and not after_position:
                 continue
             if after_position is not None:
                 position = self.position_start.match(
-                    text, m.start() - len(before) + after_position.start()
+                    text, head_start - len(before) + after_position.start()
                 )
-                if position is not None and position.end() > m.end():
+                if position is not None and position.end() > head_end:
                     continue  # "Phó trưởng Ban Thường trực | Ban ...": the head is the position's
             upper = head_surface.isupper() and len(head_surface) > 1
-            if self._not_a_head(analysis, m, upper):
+            if self._not_a_head(analysis, head_start, head_end, upper):
                 continue
             person_follows = bool(
                 after_position
-                or self.position_before.search(text, max(0, m.start() - 40), m.start())
+                or self.position_before.search(text, max(0, head_start - 40), head_start)
             )
             end = self._name_end(
                 analysis,
-                m.end(),
+                head_end,
                 upper=upper,
                 person_follows=person_follows,
                 stops=known_starts,
                 head=head_surface,
             )
-            if head_key in self.district_heads and _MEMBER_AFTER.match(text, m.end()):
+            if head_key in self.district_heads and _MEMBER_AFTER.match(text, head_end):
                 continue  # "Huyện ủy viên": a role
             if end is None and head_key in self.district_heads and _capitalized(head_surface):
                 # "Huyện ủy": one body of the district the article is about, named or not.
-                out.append(self.candidate(m.start(), m.end(), priority=3, head=head_key,
+                out.append(self.candidate(head_start, head_end, priority=3, head=head_key,
                                           canonical_name=self.expand(head_surface), acronym=None))  # fmt: skip
                 continue
             if end is None:
                 continue
-            sub_head = self.sub_start.match(text, m.start())
+            sub_head = self.sub_start.match(text, head_start)
             if sub_head is not None and not self._named_after(text, sub_head.end(), end):
                 continue  # "Ban Chấp hành mở rộng", "Văn phòng Hội": no one body named
             if sub_head is not None and sub_head.end() + 1 in known_starts:
                 continue  # "Hội đồng Trung ương" + a body: _sub_bodies composes it
-            name_start = sub_head.end() if sub_head is not None else m.end()
+            name_start = sub_head.end() if sub_head is not None else head_end
             if self.normalizer.fold(text[name_start:end]).strip() in self._all_heads:
                 continue  # "Ban Chấp hành Hội", "Văn phòng Hội": a head is no name
             # Extend over a trailing place ("... tỉnh Sơn La") or "Việt Nam".
@@ -511,14 +497,14 @@ class OrganizationRecognizer(Recognizer):
                 end, province = place[0], place[1]
             elif place is not None and place[2] == "tỉnh" and "(" not in text[end : place[0]]:
                 end, context_place = place[0], True  # (not over a gloss: "... (Hội X) tỉnh")
-            surface = text[m.start() : end]
+            surface = text[head_start:end]
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
-            inner_any = [c for c in ending_at.get(end, ()) if m.start() < c.start]
+            inner_any = [c for c in ending_at.get(end, ()) if head_start < c.start]
             inner = [c for c in inner_any if c.fields.get("canonical_name")]
             if (
                 inner
-                and not text[m.end() : inner[0].start].strip()
+                and not text[head_end : inner[0].start].strip()
                 and head_key not in self.sub_heads
                 and inner[0].priority == 4
             ):
@@ -532,19 +518,19 @@ class OrganizationRecognizer(Recognizer):
                 if known_body is not None:
                     canonical = known_body["canonical_name"]
             fields: dict[str, Any] = {"canonical_name": canonical, "acronym": None}
-            if inner_any and text[m.end() : inner_any[0].start].strip():
+            if inner_any and text[head_end : inner_any[0].start].strip():
                 # "Ban Tuyên giáo Tỉnh ủy": its name is the prefix + the parent's full name,
                 # known once the linker has placed the parent.
-                prefix = self.expand(text[m.start() : inner_any[0].start].strip())
+                prefix = self.expand(text[head_start : inner_any[0].start].strip())
                 fields["compose"] = (prefix, inner_any[0])
-            name = text[m.end() : end].strip()
+            name = text[head_end:end].strip()
             if _ACRONYM_NAME.fullmatch(name):
                 fields["acronym"] = name  # "Trung tâm RIC"
             if province is None and (head_key in ("so", "chi cuc") or context_place):
                 # "Sở KH&CN", "Trung tâm Khuyến nông tỉnh": a provincial body of the context.
                 fields = {"canonical_name": None, "acronym": None,
-                          "place_template": self.expand(text[m.start() : name_end]) + " {place}"}  # fmt: skip
-            out.append(self.candidate(m.start(), end, priority=3, head=head_key, **fields))
+                          "place_template": self.expand(text[head_start : name_end]) + " {place}"}  # fmt: skip
+            out.append(self.candidate(head_start, end, priority=3, head=head_key, **fields))
         return out
 
     @staticmethod
@@ -553,20 +539,20 @@ class OrganizationRecognizer(Recognizer):
         Tuyên giáo và Dân vận ...", not "Ban Chấp hành mở rộng"."""
         return any(word[:1].isupper() for word in text[sub_head_end:end].split())
 
-    def _not_a_head(self, analysis: Analysis, m: regex.Match[str], upper: bool) -> bool:
+    def _not_a_head(self, analysis: Analysis, start: int, end: int, upper: bool) -> bool:
         """The head word is part of another word: a position ("Bộ trưởng", "Viện Trưởng"), or,
         in an all-capitals line where case cannot tell, a longer word around it ("ĐẠI HỘI",
         "HỘI NGHỊ", "BÁO CÁO")."""
-        position = self.position_start.match(analysis.text, m.start())
-        if position is not None and position.end() > m.end():
+        position = self.position_start.match(analysis.text, start)
+        if position is not None and position.end() > end:
             return True
         if not upper:
             return False
-        before = analysis.words(max(0, m.start() - 12), m.end())
-        if before and before[-1].start < m.start() and before[-1].end >= m.end():
+        before = analysis.words(max(0, start - 12), end)
+        if before and before[-1].start < start and before[-1].end >= end:
             return True
-        after = analysis.words(m.start(), m.end() + 24)
-        return bool(after) and after[0].end > m.end()
+        after = analysis.words(start, end + 24, limit=1)
+        return bool(after) and after[0].end > end
 
     def _name_end(
         self,
@@ -586,7 +572,8 @@ class OrganizationRecognizer(Recognizer):
         its class.
         """
         text = analysis.text
-        words = analysis.words(head_end, head_end + 200)
+        # Enough words for the longest name and the look-ahead of the tests below.
+        words = analysis.words(head_end, head_end + 200, limit=_MAX_NAME_WORDS + 5)
         stops = stops or {}
         end = None
         pending = head_end  # end of the last word walked over

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from ..gazetteers import Gazetteers
+from ..matching import WordList, matches_at, search_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer, SpanIndex
 
@@ -101,6 +102,12 @@ class PersonRecognizer(Recognizer):
             r"(?P<name>" + _SYLLABLE + r"(?:[ \u00a0]+" + _SYLLABLE + r"){1,3})(?![\p{L}\p{N}])",
             regex.V1,
             hon=sorted(lower_honorifics, key=len, reverse=True),
+        )
+        # Where those two patterns can match: a surname; a title or a form of address.
+        self._surname_words = WordList(surnames)
+        self._cue_words = WordList(
+            [row.form.lower() for row in gazetteers["titles"]] + lower_honorifics,
+            letters_only=True,
         )
         honorifics = [w for w in gazetteers.words("honorifics")]
         self._honorifics = {w.lower() for w in honorifics}
@@ -234,7 +241,8 @@ class PersonRecognizer(Recognizer):
         text = analysis.text
         spans = []
         pos = 0
-        while (m := self.name_pattern.search(text, pos)) is not None:
+        surnames = [start for start, _ in self._surname_words.longest_at_each_start(text)]
+        while (m := search_at(self.name_pattern, text, surnames, pos)) is not None:
             start, end = m.span("name")
             pos = end
             inside = next(
@@ -260,7 +268,8 @@ class PersonRecognizer(Recognizer):
         taken = bytearray(len(text))  # 1 where a span found so far covers the character
         for start, end in spans:
             taken[start:end] = b"\x01" * (end - start)
-        for m in self.cued_name_pattern.finditer(text):
+        cues = [start for start, _ in self._cue_words.longest_at_each_start(analysis.lowered)]
+        for m in matches_at(self.cued_name_pattern, text, cues):
             start, end = m.span("name")
             if taken.find(1, start, end) != -1 or blocked.overlapping(start, end):
                 continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import regex
 
 from ..gazetteers import Gazetteers
+from ..matching import WordList
 from ..normalize import Normalizer
-from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
+from .base import Analysis, Candidate, Recognizer
 
 # Words right before a name that make it a street, a lower-level place or a person.
 _NOT_PROVINCE_BEFORE = regex.compile(
@@ -66,12 +67,8 @@ class ProvinceRecognizer(Recognizer):
             regex.V1,
             surnames=gazetteers.words("surnames"),
         )
-        self.folded_pattern = regex.compile(
-            LEFT + r"\L<names>" + RIGHT, regex.V1, names=list(self.by_key)
-        )
-        self.exact_pattern = regex.compile(
-            r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", regex.V1, names=list(self.by_exact)
-        )
+        self.folded_names = WordList(self.by_key, joiners="&")
+        self.exact_names = WordList(self.by_exact)
 
     def _add_alias(self, alias: str, info: dict[str, str]) -> None:
         # "TP. X", "Thành phố X": the span is the name only, which matches on its own.
@@ -94,10 +91,9 @@ class ProvinceRecognizer(Recognizer):
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
         found: list[Candidate] = []
-        matches = [(m.start(), m.end(), self.by_key[m.group()]) for m in
-                   self.folded_pattern.finditer(analysis.folded)]  # fmt: skip
-        matches += [(m.start(), m.end(), self.by_exact[m.group()]) for m in
-                    self.exact_pattern.finditer(text)]  # fmt: skip
+        folded = analysis.folded
+        matches = [(a, b, self.by_key[folded[a:b]]) for a, b in self.folded_names.scan(folded)]
+        matches += [(a, b, self.by_exact[text[a:b]]) for a, b in self.exact_names.scan(text)]
         for start, end, info in sorted(matches, key=lambda m: (m[0], -m[1])):
             if found and start < found[-1].end:
                 continue

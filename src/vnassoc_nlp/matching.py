@@ -1,0 +1,103 @@
+"""Scanning a text for many words at once, and trying a pattern only where it can start.
+
+A regex named list (``\\L<names>``) tries every length of name at every position of the text;
+over hundreds of gazetteer names that is most of a recognizer's time. ``WordList`` finds them
+all in one Aho–Corasick pass (ahocorasick-rs) and keeps those bounded by word edges, as
+``(?<![\\p{L}\\p{N}])\\L<names>(?![\\p{L}\\p{N}])`` would. ``matches_at`` runs a pattern only at
+the positions where a match can begin, found by a cheaper scan, with ``finditer``'s result.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+
+import regex
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with exactly its length (a letter whose lower case is longer, such
+    as "İ", is kept as written), so that offsets into it are offsets into ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class WordList:
+    """The words of a list as they occur in texts, bounded by word edges.
+
+    A word is bounded when the characters around it are not letters, digits or one of
+    ``joiners`` ("&" joins "KH&CN" into one word); with ``letters_only``, when they are not
+    letters. Matching is exact: pass a folded or lowered text and words in the same form.
+    """
+
+    def __init__(self, words: Iterable[str], joiners: str = "", letters_only: bool = False) -> None:
+        self.words = sorted({w for w in words if w})
+        self._joiners = joiners
+        self._in_word = str.isalpha if letters_only else str.isalnum
+        self._automaton = (
+            AhoCorasick(self.words, matchkind=MatchKind.Standard) if self.words else None
+        )
+
+    def longest_at_each_start(self, text: str) -> list[tuple[int, int]]:
+        """For every position where a bounded word starts, the longest one, by start
+        (``finditer(..., overlapped=True)`` of the bounded named list)."""
+        if self._automaton is None:
+            return []
+        longest: dict[int, int] = {}
+        size = len(text)
+        joiners = self._joiners
+        in_word = self._in_word
+        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            if start > 0:
+                before = text[start - 1]
+                if in_word(before) or before in joiners:
+                    continue
+            if end < size:
+                after = text[end]
+                if in_word(after) or after in joiners:
+                    continue
+            if longest.get(start, -1) < end:
+                longest[start] = end
+        return sorted(longest.items())
+
+    def scan(self, text: str) -> list[tuple[int, int]]:
+        """The bounded words from left to right, the longest at each start, none overlapping
+        (``finditer`` of the bounded named list)."""
+        found: list[tuple[int, int]] = []
+        reached = 0
+        for start, end in self.longest_at_each_start(text):
+            if start >= reached:
+                found.append((start, end))
+                reached = end
+        return found
+
+
+def matches_at(
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[regex.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, trying ``pattern`` only at ``starts`` (ascending):
+    every position where one of its matches can begin, and maybe more. Lookbehinds still see
+    the text before each start. The pattern must not match the empty string."""
+    reached = 0
+    for start in starts:
+        if start < reached:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            reached = match.end()
+            yield match
+
+
+def search_at(
+    pattern: regex.Pattern[str], text: str, starts: Sequence[int], pos: int = 0
+) -> regex.Match[str] | None:
+    """What ``pattern.search(text, pos)`` finds, trying ``pattern`` only at ``starts``
+    (ascending; as for ``matches_at``)."""
+    for index in range(bisect_left(starts, pos), len(starts)):
+        match = pattern.match(text, starts[index])
+        if match is not None:
+            return match
+    return None
