@@ -13,7 +13,8 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 import regex
 
@@ -23,9 +24,11 @@ SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}
 _SPLIT = regex.compile(r"[\s\-]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One lexicon word of a text: its span, surface and class (None for noun-like words)."""
+class Word(NamedTuple):
+    """One lexicon word of a text: its span, surface and class (None for noun-like words).
+
+    (A named tuple: thousands are made per document, several times faster than a frozen
+    dataclass.)"""
 
     start: int
     end: int
@@ -89,42 +92,49 @@ class Segmentation:
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
         self.text = text
-        # Compact columns: a long document has hundreds of thousands of syllables.
+        # Compact columns: a long document has hundreds of thousands of syllables (read in
+        # batches, so that no list of them all is ever built).
         self._starts = array("q")
         self._ends = array("q")
         self._capital = bytearray()
-        for token in SYLLABLE.finditer(text):
-            self._starts.append(token.start())
-            self._ends.append(token.end())
-            self._capital.append(token.group()[:1].isupper())
+        tokens = SYLLABLE.finditer(text)
+        while spans := [token.span() for token in islice(tokens, 65536)]:
+            starts = [start for start, _ in spans]
+            self._starts.fromlist(starts)
+            self._ends.fromlist([end for _, end in spans])
+            self._capital.extend([text[start].isupper() for start in starts])
         self._word_at: dict[int, Word] = {}
-
-    def _joins(self, i: int) -> bool:
-        """May syllable ``i`` join syllable ``i + 1`` into one word?"""
-        return self.text[self._ends[i] : self._starts[i + 1]] == " " and (
-            bool(self._capital[i]) or not self._capital[i + 1]
-        )
 
     def word_at(self, i: int) -> Word:
         """The longest lexicon word starting at syllable ``i``."""
         word = self._word_at.get(i)
         if word is not None:
             return word
-        size = 1
-        last = min(Lexicon.MAX_SYLLABLES, len(self._starts) - i)
+        text, starts, ends, capital = self.text, self._starts, self._ends, self._capital
+        # Syllables i .. i + n - 1 may form a word: each joined to the next by one plain space,
+        # never a lower-case syllable to a capitalized one.
+        last = min(Lexicon.MAX_SYLLABLES, len(starts) - i)
         n = 1
-        while n < last and self._joins(i + n - 1):
-            n += 1
-        # Syllables i .. i + n - 1 may form a word; the longest that is one wins.
-        for size in range(n, 1, -1):
-            joined = self.text[self._starts[i] : self._ends[i + size - 1]].lower()
-            if joined in self.lexicon._words:
+        while n < last:
+            j = i + n - 1
+            end = ends[j]
+            if starts[j + 1] != end + 1 or text[end] != " " or (capital[j + 1] and not capital[j]):
                 break
-        else:
-            size = 1
-        start, end = self._starts[i], self._ends[i + size - 1]
-        surface = self.text[start:end]
-        word = Word(start, end, surface, self.lexicon.word_class(surface), size)
+            n += 1
+        start = starts[i]
+        lexicon = self.lexicon
+        lower = text[start : ends[i + n - 1]].lower()
+        if len(lower) != ends[i + n - 1] - start:
+            lower = "".join(
+                c.lower() if len(c.lower()) == 1 else c for c in text[start : ends[i + n - 1]]
+            )
+        size = 1
+        for candidate in range(n, 1, -1):  # the longest that is a word wins
+            if lower[: ends[i + candidate - 1] - start] in lexicon._words:
+                size = candidate
+                break
+        end = ends[i + size - 1]
+        word = Word(start, end, text[start:end], lexicon._classes.get(lower[: end - start]), size)
         self._word_at[i] = word
         return word
 
@@ -133,7 +143,7 @@ class Segmentation:
         ``limit`` of them, when given)."""
         found: list[Word] = []
         i = bisect_left(self._starts, start)
-        count = len(self._starts) if limit is None else min(len(self._starts), i + limit)
+        count = len(self._starts)
         while i < count and self._starts[i] < end and len(found) != limit:
             word = self.word_at(i)
             if word.end > end:

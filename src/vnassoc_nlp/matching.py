@@ -9,8 +9,9 @@ the positions where a match can begin, found by a cheaper scan, with ``finditer`
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
 
 import regex
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -30,13 +31,23 @@ class WordList:
 
     A word is bounded when the characters around it are not letters, digits or one of
     ``joiners`` ("&" joins "KH&CN" into one word); with ``letters_only``, when they are not
-    letters. Matching is exact: pass a folded or lowered text and words in the same form.
+    letters. ``edges`` says which edges are checked: "both", "start" (a pattern may go on past
+    the word) or "none" (the word may stand inside a longer one). Matching is exact: pass a
+    folded or lowered text and words in the same form.
     """
 
-    def __init__(self, words: Iterable[str], joiners: str = "", letters_only: bool = False) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        joiners: str = "",
+        letters_only: bool = False,
+        edges: Literal["both", "start", "none"] = "both",
+    ) -> None:
         self.words = sorted({w for w in words if w})
         self._joiners = joiners
         self._in_word = str.isalpha if letters_only else str.isalnum
+        self._check_start = edges != "none"
+        self._check_end = edges == "both"
         self._automaton = (
             AhoCorasick(self.words, matchkind=MatchKind.Standard) if self.words else None
         )
@@ -47,21 +58,26 @@ class WordList:
         if self._automaton is None:
             return []
         longest: dict[int, int] = {}
-        size = len(text)
+        first = 1 if self._check_start else len(text) + 1  # (no start before it is checked)
+        last = len(text) if self._check_end else -1  # (no end before it is checked)
         joiners = self._joiners
         in_word = self._in_word
         for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            if start > 0:
+            if start >= first:
                 before = text[start - 1]
                 if in_word(before) or before in joiners:
                     continue
-            if end < size:
+            if end < last:
                 after = text[end]
                 if in_word(after) or after in joiners:
                     continue
             if longest.get(start, -1) < end:
                 longest[start] = end
         return sorted(longest.items())
+
+    def starts(self, text: str) -> list[int]:
+        """Where a bounded word starts, ascending."""
+        return [start for start, _ in self.longest_at_each_start(text)]
 
     def scan(self, text: str) -> list[tuple[int, int]]:
         """The bounded words from left to right, the longest at each start, none overlapping
@@ -92,12 +108,26 @@ def matches_at(
 
 
 def search_at(
-    pattern: regex.Pattern[str], text: str, starts: Sequence[int], pos: int = 0
+    pattern: regex.Pattern[str],
+    text: str,
+    starts: Sequence[int],
+    pos: int = 0,
+    endpos: int | None = None,
 ) -> regex.Match[str] | None:
-    """What ``pattern.search(text, pos)`` finds, trying ``pattern`` only at ``starts``
+    """What ``pattern.search(text, pos, endpos)`` finds, trying ``pattern`` only at ``starts``
     (ascending; as for ``matches_at``)."""
+    end = len(text) if endpos is None else endpos
     for index in range(bisect_left(starts, pos), len(starts)):
-        match = pattern.match(text, starts[index])
+        if starts[index] > end:
+            break
+        match = pattern.match(text, starts[index], end)
         if match is not None:
             return match
     return None
+
+
+def in_slice(starts: Sequence[int], pos: int, endpos: int) -> list[int]:
+    """``starts`` within ``text[pos:endpos]``, counted from ``pos``, and 0: at the slice's start
+    a lookbehind sees nothing, so a match may begin there that the whole text has not."""
+    inside = starts[bisect_left(starts, pos) : bisect_right(starts, endpos)]
+    return [0, *(start - pos for start in inside if start != pos)]

@@ -22,7 +22,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..lexicon import Word
-from ..matching import WordList
+from ..matching import WordList, search_at
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 from .shortforms import find_definitions, generic_use
@@ -178,6 +178,12 @@ class OrganizationRecognizer(Recognizer):
         self.sub_start = regex.compile(
             r"(?-f)\L<heads>(?![\p{L}])", regex.V1 | regex.IGNORECASE, heads=sub_forms
         )
+        # Where a position or a sub-body's head starts: the patterns above that end where a
+        # body starts are tried only there.
+        self._position_words = WordList(
+            [p.lower() for p in positions], letters_only=True, edges="start"
+        )
+        self._sub_words = WordList(sub_forms, edges="none")
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
             r"(?-f)(?P<head>\L<heads>)(?:\s+(?:khóa|khoá)\s+[ivxlc\d]{1,6})?\s+$",
@@ -429,6 +435,7 @@ class OrganizationRecognizer(Recognizer):
         known_starts: dict[int, int] = {}
         for c in known:
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
+        position_starts = self._position_words.starts(analysis.lowered)
         previous_head_end = -1
         for head_start, head_end in self.heads.scan(analysis.lowered):
             head_surface = text[head_start:head_end]
@@ -461,7 +468,9 @@ class OrganizationRecognizer(Recognizer):
                 continue
             person_follows = bool(
                 after_position
-                or self.position_before.search(text, max(0, head_start - 40), head_start)
+                or search_at(
+                    self.position_before, text, position_starts, max(0, head_start - 40), head_start
+                )
             )
             end = self._name_end(
                 analysis,
@@ -864,13 +873,14 @@ class OrganizationRecognizer(Recognizer):
         out: list[Candidate] = []
         # (body, how many sub-body prefixes it has): a chain stops at _MAX_SUB_DEPTH, so that
         # "Ban Thường vụ Ban Thường vụ ..." does not nest every run of prefixes in every other.
+        sub_starts = self._sub_words.starts(analysis.lowered)
         queue = [(b, 0) for b in bodies]
         seen = {(b.start, b.end) for b in bodies}
         while queue:
             body, depth = queue.pop()
             if depth >= _MAX_SUB_DEPTH:
                 continue
-            m = self.sub_pattern.search(text, max(0, body.start - 40), body.start)
+            m = search_at(self.sub_pattern, text, sub_starts, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end("head")].strip()

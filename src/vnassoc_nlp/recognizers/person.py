@@ -10,13 +10,13 @@ street or institution name.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 import regex
 
 from ..gazetteers import Gazetteers
-from ..matching import WordList, matches_at, search_at
+from ..matching import WordList, in_slice, matches_at, search_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer, SpanIndex
 
@@ -59,6 +59,14 @@ class _Orgs:
         """Those starting at any of ``positions``, in list order."""
         found = [e for p in set(positions) for e in self.starting_at.get(p, ())]
         return sorted(found, key=lambda e: e[0])
+
+
+class _CueStarts(NamedTuple):
+    """Where titles, forms of address and positions start in one document."""
+
+    titles: list[int]
+    honorifics: list[int]
+    positions: list[int]
 
 
 class PersonRecognizer(Recognizer):
@@ -111,6 +119,17 @@ class PersonRecognizer(Recognizer):
         )
         honorifics = [w for w in gazetteers.words("honorifics")]
         self._honorifics = {w.lower() for w in honorifics}
+        # Where a title chain, a form of address or a position can start (the patterns that
+        # end where a name starts are tried only there).
+        self._title_words = WordList(
+            [row.form.lower() for row in gazetteers["titles"]], letters_only=True, edges="start"
+        )
+        self._honorific_words = WordList(self._honorifics, letters_only=True, edges="start")
+        self._position_words = WordList(
+            [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"],
+            letters_only=True,
+            edges="start",
+        )
         self.honorific_end = regex.compile(
             r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
             regex.V1,
@@ -137,6 +156,9 @@ class PersonRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1 | regex.MULTILINE,
             positions=sorted(positions, key=len, reverse=True),
         )
+        # A heading ends at its colon, within this many characters of it (normalized text has
+        # no runs of spaces): the pattern is tried only there.
+        self._heading_reach = 64 + 2 * max(map(len, positions), default=0)
         self._case_sensitive_positions = {
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
@@ -156,6 +178,12 @@ class PersonRecognizer(Recognizer):
             c for c in analysis.candidates if c.label in ("ORGANIZATION", "PROVINCE")
         )
         orgs = _Orgs([c for c in analysis.candidates if c.label == "ORGANIZATION"])
+        lowered = analysis.lowered
+        cues = _CueStarts(
+            self._title_words.starts(lowered),
+            self._honorific_words.starts(lowered),
+            self._position_words.starts(lowered),
+        )
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
         for start, end in self._names(analysis, blocked):
@@ -166,7 +194,7 @@ class PersonRecognizer(Recognizer):
                 for _, b in blocked.overlapping(start, end)
             ):
                 continue  # "... Thủy lợi Hà Tĩnh, Chủ tịch ...": the province, not a person
-            person = self._cued(analysis, start, end, orgs)
+            person = self._cued(analysis, start, end, orgs, cues)
             if person is not None:
                 cued.append(person)
             elif not any(
@@ -191,7 +219,7 @@ class PersonRecognizer(Recognizer):
     def _list_headings(self, text: str, found: list[Candidate]) -> None:
         """ "Các Phó Chủ tịch: A, B, C": the heading position is each listed person's role
         (ANNOTATION.md rule 8), unless the list gives them roles of their own."""
-        for m in self.list_heading.finditer(text):
+        for m in self._headings(text):
             position = self.position_start.fullmatch(m.group("pos"))
             if position is None or not self._position_ok(position):
                 continue
@@ -207,6 +235,20 @@ class PersonRecognizer(Recognizer):
                             for k in ("title", "former", "organization", "organization_start")
                         }
                     ]
+
+    def _headings(self, text: str) -> Iterator[regex.Match[str]]:
+        """``list_heading.finditer(text)``, run only before each colon."""
+        windows: list[list[int]] = []
+        colon = text.find(":")
+        while colon != -1:
+            start = max(0, colon - self._heading_reach)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = colon + 1
+            else:
+                windows.append([start, colon + 1])
+            colon = text.find(":", colon + 1)
+        for start, end in windows:
+            yield from self.list_heading.finditer(text, start, end)
 
     def _credits(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
         text = analysis.text
@@ -293,25 +335,31 @@ class PersonRecognizer(Recognizer):
         candidate.confidence = confidence
         return candidate
 
-    def _cued(self, analysis: Analysis, start: int, end: int, orgs: _Orgs) -> Candidate | None:
+    def _cued(
+        self, analysis: Analysis, start: int, end: int, orgs: _Orgs, cues: _CueStarts
+    ) -> Candidate | None:
         text = analysis.text
         cursor = start
         titles: list[str] = []
         honorific = None
         window = text[max(0, cursor - 80) : cursor]
-        chain = self.title_chain_end.search(window)
+        chain = search_at(
+            self.title_chain_end, window, in_slice(cues.titles, max(0, cursor - 80), cursor)
+        )
         if chain:
             titles = self._titles(chain.group("chain"))
             cursor -= len(window) - chain.start()
         window = text[max(0, cursor - 30) : cursor]
-        hon = self.honorific_end.search(window)
+        hon = search_at(
+            self.honorific_end, window, in_slice(cues.honorifics, max(0, cursor - 30), cursor)
+        )
         if hon and (hon.group("hon")[0].islower() or hon.group("hon").lower() in ("đồng chí", "cố")
                     or window[: hon.start()].strip() == "" or window[: hon.start()].rstrip()[-1:] in ".:\n"):  # fmt: skip
             honorific = hon.group("hon").lower()
             cursor -= len(window) - hon.start()
             if not titles:  # "cố Giáo sư X": the title may stand between the two
                 window = text[max(0, cursor - 80) : cursor]
-        before_roles = self._roles_before(text, cursor, orgs)
+        before_roles = self._roles_before(text, cursor, orgs, cues.positions)
         after_roles = self._roles_after(text, end, orgs)
         if not (titles or honorific or before_roles or after_roles):
             return None
@@ -350,7 +398,9 @@ class PersonRecognizer(Recognizer):
             pos.upper() in self._upper_abbreviations and pos not in self._case_sensitive_positions
         )
 
-    def _roles_before(self, text: str, cursor: int, orgs: _Orgs) -> list[dict[str, Any]]:
+    def _roles_before(
+        self, text: str, cursor: int, orgs: _Orgs, positions: list[int]
+    ) -> list[dict[str, Any]]:
         roles: list[dict[str, Any]] = []
         while True:
             stripped = cursor
@@ -363,12 +413,20 @@ class PersonRecognizer(Recognizer):
             )
             limit = org.start if org else stripped
             window_start = max(0, limit - 60)
-            m = self.position_end.search(text[window_start:limit])
+            m = search_at(
+                self.position_end,
+                text[window_start:limit],
+                in_slice(positions, window_start, limit),
+            )
             if org is not None and m is None:
                 # "Trưởng ban Tuyên giáo ...": the body's first word is the position's last.
                 head = text[org.start : org.start + 12].split(" ")[0]
                 window_start = max(0, org.start - 60)
-                m = self.position_end.search(text[window_start : org.start + len(head)])
+                m = search_at(
+                    self.position_end,
+                    text[window_start : org.start + len(head)],
+                    in_slice(positions, window_start, org.start + len(head)),
+                )
             if m is None or not self._position_ok(m):
                 break
             roles.insert(0, self._role(m, org, bool(m.group("former"))))

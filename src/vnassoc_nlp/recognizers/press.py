@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..gazetteers import Gazetteers
+from ..matching import matches_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer
 
@@ -32,7 +33,23 @@ _TAG_AT_LINE_START = regex.compile(
 _ADDRESS = regex.compile(
     r"(?<![\p{L}\p{N}.@/\-])(?:www\.)?(?P<tag>" + _DOMAIN + r")(?![\p{L}\p{N}])", regex.V1
 )
+# The dot before an address's ending: an address starts where the run of letters, digits and
+# hyphens before such a dot starts (or "www." before it).
+_DOMAIN_END = regex.compile(r"\.(?i:com|org|gov|net|vn)(?![\p{L}\p{N}])", regex.V1)
 _PAPER_OF_PROVINCE = regex.compile(r"bao(?P<place>[a-z]+)\.", regex.V1)
+
+
+def _address_starts(text: str) -> list[int]:
+    """Where an address may start (scanning for one at every word costs the most here)."""
+    starts = set()
+    for dot in _DOMAIN_END.finditer(text):
+        start = dot.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            start -= 1
+        starts.add(start)
+        if text.startswith("www.", start - 4):
+            starts.add(start - 4)
+    return sorted(starts)
 
 
 class PressTagRecognizer(Recognizer):
@@ -52,7 +69,12 @@ class PressTagRecognizer(Recognizer):
         found: list[Candidate] = []
         spans: set[tuple[int, int]] = set()
         for pattern in (_TAG_IN_PARENS, _TAG_AT_LINE_START, _ADDRESS):
-            for m in pattern.finditer(text):
+            matches = (
+                matches_at(_ADDRESS, text, _address_starts(text))
+                if pattern is _ADDRESS
+                else pattern.finditer(text)
+            )
+            for m in matches:
                 span = m.span("tag")
                 if span in spans:
                     continue
