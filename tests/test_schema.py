@@ -136,3 +136,21 @@ def test_the_validator_rejects_documents_the_schema_forbids(
     break_it(dumped)
     schema = committed_schema()
     assert schema_errors(dumped, schema, schema) != []
+
+
+def test_records_built_without_validation_are_what_validation_builds(
+    nlp: vnassoc_nlp.Pipeline,
+) -> None:
+    # The pipeline builds its records with model_construct (no second validation of what the
+    # recognizers made); read back through validation, every field must come out the same,
+    # typed the same (tuples, not lists), on texts with every label and typed field.
+    cases = Path(__file__).parent / "data" / "genre_cases.jsonl"
+    texts = [TEXT] + [json.loads(line)["text"] for line in cases.read_text("utf-8").splitlines()]
+    labels: set[str] = set()
+    for text in texts:
+        doc = nlp(text, date="2024-05-01")
+        assert Document.model_validate_json(doc.model_dump_json()) == doc
+        for entity in doc.entities:
+            assert type(entity).model_validate(entity.model_dump()) == entity
+            labels.add(entity.label)
+    assert labels == set(LABELS)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import regex
 
@@ -25,7 +25,8 @@ _SPLIT = regex.compile(r"[\s\-]+")
 
 
 class Word(NamedTuple):
-    """One lexicon word of a text: its span, surface and class (None for noun-like words).
+    """One lexicon word of a text: its span, surface and class (None for noun-like words), and
+    whether it starts with a capital or a digit.
 
     (A named tuple: thousands are made per document, several times faster than a frozen
     dataclass.)"""
@@ -35,10 +36,11 @@ class Word(NamedTuple):
     text: str
     word_class: str | None
     syllables: int
+    capitalized: bool
 
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+def _capitalized(surface: str) -> bool:
+    return surface[:1].isupper() or surface[:1].isdigit()
 
 
 class Lexicon:
@@ -134,26 +136,93 @@ class Segmentation:
                 size = candidate
                 break
         end = ends[i + size - 1]
-        word = Word(start, end, text[start:end], lexicon._classes.get(lower[: end - start]), size)
+        surface = text[start:end]
+        word = Word(
+            start, end, surface, lexicon._classes.get(lower[: end - start]), size,
+            bool(capital[i]) or surface[0].isdigit(),
+        )  # fmt: skip
         self._word_at[i] = word
         return word
+
+    def run(self, start: int, end: int, limit: int | None = None) -> WordRun:
+        """``words(start, end, limit)``, each word read only when it is first used."""
+        return WordRun(self, bisect_left(self._starts, start), end, limit)
 
     def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
         """The words from the first syllable at or after ``start`` to ``end`` (the first
         ``limit`` of them, when given)."""
-        found: list[Word] = []
-        i = bisect_left(self._starts, start)
-        count = len(self._starts)
-        while i < count and self._starts[i] < end and len(found) != limit:
-            word = self.word_at(i)
-            if word.end > end:
-                # A word running past ``end`` is read in its syllables up to ``end``.
-                word = self._single(i)
-            found.append(word)
-            i += word.syllables
-        return found
+        return list(self.run(start, end, limit))
 
     def _single(self, i: int) -> Word:
         start, end = self._starts[i], self._ends[i]
         surface = self.text[start:end]
-        return Word(start, end, surface, self.lexicon.word_class(surface), 1)
+        return Word(start, end, surface, self.lexicon.word_class(surface), 1, _capitalized(surface))
+
+
+class WordRun(Sequence[Word]):
+    """The words of a segmentation from a syllable on, up to ``end`` (at most ``limit`` of
+    them), read as far as they are used: a name is usually read over a few words of the
+    dozens it might have."""
+
+    def __init__(self, segmentation: Segmentation, syllable: int, end: int, limit: int | None):
+        self._segmentation = segmentation
+        self._next = syllable  # the syllable the next word starts at
+        self._end = end
+        self._limit = limit
+        self._words: list[Word] = []
+        self._done = False
+
+    def _read(self, count: int | None) -> None:
+        """Read words until there are ``count`` (all, with None) or no more."""
+        segmentation = self._segmentation
+        starts = segmentation._starts
+        words = self._words
+        while not self._done and (count is None or len(words) < count):
+            i = self._next
+            if i >= len(starts) or starts[i] >= self._end or len(words) == self._limit:
+                self._done = True
+                break
+            word = segmentation.word_at(i)
+            if word.end > self._end:
+                # A word running past ``end`` is read in its syllables up to ``end``.
+                word = segmentation._single(i)
+            words.append(word)
+            self._next = i + word.syllables
+
+    def get(self, index: int) -> Word | None:
+        """The word at ``index`` (from 0), or None when there are not that many."""
+        self._read(index + 1)
+        return self._words[index] if index < len(self._words) else None
+
+    @overload
+    def __getitem__(self, index: int) -> Word: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Word]: ...
+
+    def __getitem__(self, index: int | slice) -> Word | list[Word]:
+        if isinstance(index, slice):
+            start, stop = index.start or 0, index.stop
+            self._read(stop if stop is not None and stop >= 0 and start >= 0 else None)
+            return self._words[index]
+        self._read(None if index < 0 else index + 1)
+        return self._words[index]
+
+    def __len__(self) -> int:
+        self._read(None)
+        return len(self._words)
+
+    def __bool__(self) -> bool:
+        self._read(1)
+        return bool(self._words)
+
+    def __iter__(self) -> Iterator[Word]:
+        index = 0
+        words = self._words
+        while True:
+            if index == len(words):
+                self._read(index + 4)  # a few at a time: most names are that long
+                if index == len(words):
+                    return
+            yield words[index]
+            index += 1

@@ -227,6 +227,11 @@ def adopt_short_forms(candidates: list[Candidate], text: str) -> None:
         candidate.fields["acronym"] = short_form_acronym(short, org)
 
 
+# After a directive: who issued it ("..., ngày 5/6/2023 của Ban Bí thư"), when ("ban hành ngày").
+_ISSUER_AFTER = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+")
+_DATE_AFTER = regex.compile(r"\s*,?\s*(?:ban hành\s+)?(?=ngày)")
+
+
 def link_directives(candidates: list[Candidate], text: str) -> None:
     directives = [c for c in candidates if c.label == "DIRECTIVE"]
     orgs = [c for c in candidates if c.label == "ORGANIZATION"]
@@ -244,18 +249,13 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         fields["resolved_code"] = fields.get("code") or (target.fields["code"] if target else None)
         if not fields.get("code") and target is not None:
             fields.setdefault("issuer", target.fields.get("issuer"))
-        after = regex.match(
-            r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+",
-            text[directive.end : directive.end + 40],
-        )
+        after = _ISSUER_AFTER.match(text[directive.end : directive.end + 40])
         if after:
             at = directive.end + after.end()
             org = org_at.get(at)
             if org is not None and org.fields.get("canonical_name"):
                 fields["issuer"] = org.fields["canonical_name"]
-        gap = regex.match(
-            r"\s*,?\s*(?:ban hành\s+)?(?=ngày)", text[directive.end : directive.end + 20]
-        )
+        gap = _DATE_AFTER.match(text[directive.end : directive.end + 20])
         if gap:
             at = directive.end + gap.end()
             date = date_at.get(at)

@@ -92,16 +92,23 @@ class WordList:
 
 
 def matches_at(
-    pattern: regex.Pattern[str], text: str, starts: Iterable[int]
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int], reach: int | None = None
 ) -> Iterator[regex.Match[str]]:
     """What ``pattern.finditer(text)`` finds, trying ``pattern`` only at ``starts`` (ascending):
     every position where one of its matches can begin, and maybe more. Lookbehinds still see
-    the text before each start. The pattern must not match the empty string."""
+    the text before each start. The pattern must not match the empty string.
+
+    ``reach``: no match is longer (less two characters of look-ahead). Give it for a pattern
+    with a required literal ("tháng", "-"): before each try the regex module looks for that
+    literal through the rest of the text, so trying at many starts is quadratic without it.
+    """
     reached = 0
+    size = len(text)
     for start in starts:
         if start < reached:
             continue
-        match = pattern.match(text, start)
+        end = size if reach is None else min(size, start + reach + 2)
+        match = pattern.match(text, start, end)
         if match is not None:
             reached = match.end()
             yield match

@@ -546,10 +546,15 @@ class Normalizer:
         starts = {start for start, _ in self._tone_words.scan(text)}
         inside = [m.start() for m in _CASE_CHANGE_AT.finditer(text)]
         inside += [m.start() for m in _TWO_VOWEL_GROUPS.finditer(folded)]
-        for pos in inside:
-            while pos > 0 and text[pos - 1].isalpha():
+        word_end = 0  # of the last word found: a long word has many such places
+        for pos in sorted(inside):
+            if pos < word_end:
+                continue
+            while pos > word_end and text[pos - 1].isalpha():
                 pos -= 1
             starts.add(pos)
+            word = _WORD.match(text, pos)
+            word_end = word.end() if word else pos + 1
         return sorted(starts)
 
     def _normalize_words(self, text: str, folded: str) -> tuple[str, OffsetMap]:

@@ -305,13 +305,17 @@ class Pipeline:
             if candidate.label == "PERSON" and restored:
                 fields["name"] = self._as_shown(candidate, normalized)  # a name is no guess
             if candidate.label == "PERSON":
-                fields["positions"] = [
-                    self._position(p, normalized) for p in fields.get("positions", [])
-                ]
+                fields["positions"] = tuple(
+                    self._position(p, normalized) for p in fields.get("positions", ())
+                )
+                fields["titles"] = tuple(fields.get("titles", ()))
+                fields["roles"] = tuple(fields.get("roles", ()))
             if candidate.label == "DIRECTIVE" and "resolved_code" in candidate.fields:
                 fields["resolved_code"] = candidate.fields["resolved_code"]
+            # Built without validation: every field comes from the recognizers in its type
+            # (tests/test_records.py validates what the pipeline builds).
             records.append(
-                model(
+                model.model_construct(
                     start=start,
                     end=end,
                     text=raw[start:end],
@@ -342,7 +346,7 @@ class Pipeline:
         org_start = position.get("organization_start")
         if org_start is not None:
             org_start = normalized.to_raw(org_start, org_start + 1)[0]
-        return Position(**{**position, "organization_start": org_start})
+        return Position.model_construct(**{**position, "organization_start": org_start})
 
 
 def _underthesea_tone_map() -> dict[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import ClassVar
 
 import regex
@@ -108,6 +109,12 @@ class Recaser:
                 self._cased[key] = " ".join(tokens)
             elif token.lower() in self._syllables:
                 self._single[key] = tokens[0]
+        # Every key a longer phrase starts with: reading a line stops where none goes on.
+        self._prefixes = {
+            " ".join(parts[:n])
+            for parts in map(str.split, self._cased)
+            for n in range(2, len(parts))
+        }
         self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
         # Heads whose name follows them ("Hội" + "Nông dân"), and what may begin a name.
         self._named_heads = {" ".join(_tokens_of(h)).lower() for h in named_heads}
@@ -187,6 +194,8 @@ class Recaser:
             key = f"{key} {tokens[j].group().lower()}"
             if key in self._cased:
                 best = j + 1
+            if key not in self._prefixes:
+                break
         return best
 
     def _kind(self, key: str) -> str:
@@ -304,6 +313,9 @@ class Recaser:
 def _in_code(text: str, token: regex.Match[str]) -> bool:
     """Part of a document code ("40/2024/QĐ-UBND", "48-QĐ/TƯ"): in a run of tokens glued by
     "/" or "-" that has a digit."""
+    start, end = token.span()
+    if text[start - 1 : start] not in ("/", "-") and text[end : end + 1] not in ("/", "-"):
+        return any(c.isdigit() for c in token.group())  # a run of this token alone
     start = _CODE_START.search(text, max(0, token.start() - 40), token.start())
     run = _CODE_RUN.match(text, start.start() if start else token.start())
     return run is not None and run.end() >= token.end() and any(c.isdigit() for c in run.group())
@@ -390,6 +402,12 @@ class DiacriticRestorer:
         a diacritic, and most words Vietnamese syllables once folded."""
         spans = []
         for line in _LINE.finditer(text):
+            # Most lines: diacritics on more than 1% of their characters (so of their letters)
+            # show within their first few letters.
+            enough = -(-len(line.group()) // 100)
+            marked = _MARKED_LETTER.finditer(text, line.start(), line.end())
+            if sum(1 for _ in islice(marked, enough)) == enough:
+                continue
             letters = len(_LETTER.findall(line.group()))
             if letters < 12 or len(_MARKED_LETTER.findall(line.group())) * 100 >= letters:
                 continue

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..gazetteers import Gazetteers
-from ..lexicon import Lexicon, Segmentation, Word
+from ..lexicon import Lexicon, Segmentation, Word, WordRun
 from ..matching import lowered
 from ..normalize import NormalizedText, Normalizer
 
@@ -137,6 +137,12 @@ class Analysis:
         if self._segmentation is None:
             self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
         return self._segmentation.words(start, min(end, len(self.text)), limit)
+
+    def word_run(self, start: int, end: int, limit: int | None = None) -> WordRun:
+        """``words(start, end, limit)``, each word read only when it is first used."""
+        if self._segmentation is None:
+            self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
+        return self._segmentation.run(start, min(end, len(self.text)), limit)
 
     def in_capitals(self, pos: int) -> bool:
         """The position lies on a line written in capitals (given its usual case by the

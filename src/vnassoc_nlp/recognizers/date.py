@@ -98,6 +98,8 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dm": ("#", "ngày", "hôm", "từ"), "dm_dot": ("#",), "year": ("năm",),
 }  # fmt: skip
 _DIGITS = re.compile(r"\d+")
+# No date expression is longer (the longest, a range of quarters in words, has about 50).
+_LONGEST = 300
 
 # Counting nouns after "a/b": "53/63 tỉnh" is a count, not a date.
 _COUNT_AFTER = regex.compile(
@@ -196,7 +198,7 @@ class DateRecognizer(Recognizer):
         taken = bytearray(len(text))  # 1 where a date found by an earlier shape lies
         starts = self.starts(analysis)
         for kind, pattern in self._patterns:
-            for match in matches_at(pattern, text, starts[kind]):
+            for match in matches_at(pattern, text, starts[kind], reach=_LONGEST):
                 start, end = match.span()
                 if taken.find(1, start, end) != -1:
                     continue

@@ -22,9 +22,16 @@ _ISSUED_ON = regex.compile(r"^\s*(?:,\s*)?(?:ban hành\s+)?ngày\s+", regex.IGNO
 _OF_ISSUER = regex.compile(r"^\s*(?:của|do)\s+", regex.IGNORECASE)
 
 
+_SPACES = regex.compile(r"\s+")
+_DOT_BEFORE_YEAR = regex.compile(r"^(\d+[a-z]?)\.((?:19|20)\d\d/)")  # "7.2018/QĐ-TTg"
+_LETTER = regex.compile(r"\p{L}")
+_CODE_PARTS = regex.compile(r"[/\-]")
+_YEAR_PART = regex.compile(r"(?<=/)(?:19|20)\d\d(?=/)")
+
+
 def normalize_code(code: str) -> str:
-    code = regex.sub(r"\s+", "", code)
-    code = regex.sub(r"^(\d+[a-z]?)\.((?:19|20)\d\d/)", r"\1/\2", code)  # "7.2018/QĐ-TTg"
+    code = _SPACES.sub("", code)
+    code = _DOT_BEFORE_YEAR.sub(r"\1/\2", code)  # "7.2018/QĐ-TTg"
     return code.replace("TƯ", "TW")
 
 
@@ -64,14 +71,14 @@ class DirectiveRecognizer(Recognizer):
         found: list[Candidate] = []
         kinds = [start for start, _ in self._kind_words.longest_at_each_start(analysis.lowered)]
         for m in matches_at(self.pattern, text, kinds):
-            kind_word = regex.sub(r"\s+", " ", m.group("kind").lower())
+            kind_word = _SPACES.sub(" ", m.group("kind").lower())
             kind = self.kind_of_word[kind_word]
             if kind == "luật" and not m.group("rest"):
                 continue  # "Luật 2013" reads as a year, not a law number
             if m.group("lawname") and kind != "luật":
                 continue
             rest = m.group("rest") or ""
-            if rest and not regex.search(r"\p{L}", rest):
+            if rest and not _LETTER.search(rest):
                 continue  # "Chỉ thị 42/2010" without letters: ambiguous with a date, skip
             found.append(self._make(m.start(), m.end(), kind, m.group("number"), rest, text))
         taken = bytearray(len(text))  # 1 inside a directive found with its kind word
@@ -89,7 +96,7 @@ class DirectiveRecognizer(Recognizer):
         return found
 
     def _kind_from_code(self, rest: str) -> str | None:
-        for part in regex.split(r"[/\-]", rest):
+        for part in _CODE_PARTS.split(rest):
             for code_type, kind in self.kind_of_code_type.items():
                 if part == code_type or part.upper() == code_type.upper():
                     return kind
@@ -98,14 +105,14 @@ class DirectiveRecognizer(Recognizer):
     def _make(
         self, start: int, end: int, kind: str, number: str, rest: str, text: str
     ) -> Candidate:
-        code = normalize_code(number + rest) if rest and regex.search(r"\p{L}", rest) else None
+        code = normalize_code(number + rest) if rest and _LETTER.search(rest) else None
         year = None
         issuer = None
         if code:
-            years = regex.findall(r"(?<=/)(?:19|20)\d\d(?=/)", code)
+            years = _YEAR_PART.findall(code)
             year = int(years[0]) if years else None
-            suffix = regex.split(r"[/\-]", code)[-1]
-            issuer = self.issuers.get(suffix) or self.issuers.get(regex.sub(r"\d+$", "", suffix))
+            suffix = _CODE_PARTS.split(code)[-1]
+            issuer = self.issuers.get(suffix) or self.issuers.get(suffix.rstrip("0123456789"))
         after = text[end : end + 80]
         term = _TERM.match(after)
         return self.candidate(

@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from ..gazetteers import Gazetteers
-from ..lexicon import Word
+from ..lexicon import Word, WordRun
 from ..matching import WordList, search_at
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
@@ -96,6 +96,11 @@ _CAPITAL_NEXT = regex.compile(r"[ \t]*[\p{Lu}]", regex.V1)
 _PLACE_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc|/)\s*(?:thành|tỉnh|tp)", regex.I)
 _NATIONAL = regex.compile(r"\s+viet nam(?![\p{L}])")
 _CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})")
+
+
+_CLAUSE_START_BEFORE = regex.compile(r"(?:^|[\n.,;:(\-])\s*$")
+_NAME_PARTS = regex.compile(r"[\s\-]+")
+_COMMA_BEFORE = regex.compile(r",[ \t]*$")
 
 
 def _first_non_space(text: str, pos: int) -> str:
@@ -197,13 +202,19 @@ class OrganizationRecognizer(Recognizer):
     # -- helpers ---------------------------------------------------------------------------
     def expand(self, surface: str) -> str:
         """Spell out abbreviations and fix spacing: "UBND tỉnh" -> "Ủy ban nhân dân tỉnh"."""
+        abbreviations = self.abbreviations
         words = []
         for word in surface.split():
-            full = self.abbreviations.get(word) or self.abbreviations.get(word.rstrip("."))
+            full = abbreviations.get(word)
+            if full is None and word.endswith("."):
+                full = abbreviations.get(word.rstrip("."))
             words.append(full if full else word)
         result = " ".join(words)
-        result = _GLOSS.sub("", result).replace(" & ", " và ")  # "Hội X (KHLS) Việt Nam"
-        result = _FRONT.sub("Mặt trận Tổ quốc Việt Nam", result)
+        if "(" in result:
+            result = _GLOSS.sub("", result)  # "Hội X (KHLS) Việt Nam"
+        result = result.replace(" & ", " và ")
+        if "Mặt trận" in result:
+            result = _FRONT.sub("Mặt trận Tổ quốc Việt Nam", result)
         return result[:1].upper() + result[1:]
 
     @staticmethod
@@ -283,7 +294,7 @@ class OrganizationRecognizer(Recognizer):
                 len(surface.split()) <= 2
                 or (
                     surface.islower()
-                    and not regex.search(r"(?:^|[\n.,;:(\-])\s*$", text[max(0, start - 3) : start])
+                    and not _CLAUSE_START_BEFORE.search(text[max(0, start - 3) : start])
                 )
             ):
                 continue  # "tiến bộ khoa học và công nghệ" is not the ministry
@@ -327,7 +338,7 @@ class OrganizationRecognizer(Recognizer):
         out = []
         for m in _GLOSSED_NAME.finditer(analysis.text):
             name, acronym = m.group("name"), m.group("acronym")
-            initials = "".join(w[0] for w in regex.split(r"[\s\-]+", name) if w[:1].isupper())
+            initials = "".join(w[0] for w in _NAME_PARTS.split(name) if w[:1].isupper())
             if initials.upper() == acronym.replace("&", "").upper():
                 out.append(self.candidate(m.start("name"), m.end("name"), priority=4,
                                           canonical_name=name, acronym=acronym))  # fmt: skip
@@ -582,12 +593,14 @@ class OrganizationRecognizer(Recognizer):
         """
         text = analysis.text
         # Enough words for the longest name and the look-ahead of the tests below.
-        words = analysis.words(head_end, head_end + 200, limit=_MAX_NAME_WORDS + 5)
+        words = analysis.word_run(head_end, head_end + 200, limit=_MAX_NAME_WORDS + 5)
         stops = stops or {}
         end = None
         pending = head_end  # end of the last word walked over
         previous = None  # the last word taken into the name
-        for index, word in enumerate(words[:_MAX_NAME_WORDS]):
+        for index, word in enumerate(words):
+            if index == _MAX_NAME_WORDS:
+                break
             gap = text[pending : word.start]
             joiner = gap.strip()
             if (
@@ -621,7 +634,7 @@ class OrganizationRecognizer(Recognizer):
             elif lower in ("tỉnh", "thành", "thành phố", "tp"):
                 break  # "... tỉnh X": the place is added by _place_after
             elif lower in ("và", "hoặc"):
-                following = words[index + 1] if index + 1 < len(words) else None
+                following = words.get(index + 1)
                 if following is None or following.text[:1].isdigit():
                     break  # "Hội đồng Trung ương và 1 ủy viên"
                 if self._starts_body(text, word.end):
@@ -636,11 +649,11 @@ class OrganizationRecognizer(Recognizer):
             end = word.end
             previous = word
             pending = word.end
-            if text[end - 8 : end].lower() == "việt nam":
+            if analysis.lowered.endswith("việt nam", 0, end):
                 break  # a national body's name ends with the country
         return end
 
-    def _lower_name_to_place(self, words: list[Word], analysis: Analysis, head: str) -> bool:
+    def _lower_name_to_place(self, words: WordRun, analysis: Analysis, head: str) -> bool:
         """A name that starts in lower case and runs, through nouns only, to a capitalized
         place or people: "Hiệp hội y học dân gian Nga" (foreign bodies are often written so)."""
         text = analysis.text
@@ -665,10 +678,10 @@ class OrganizationRecognizer(Recognizer):
             previous = word
         return False
 
-    def _gloss_inside(self, words: list[Word], index: int, text: str) -> bool:
+    def _gloss_inside(self, words: WordRun, index: int, text: str) -> bool:
         """An acronym in brackets with more of the name after it."""
         word = words[index]
-        following = words[index + 1] if index + 1 < len(words) else None
+        following = words.get(index + 1)
         return (
             _ACRONYM_NAME.fullmatch(word.text) is not None
             and text.startswith(")", word.end)
@@ -679,7 +692,7 @@ class OrganizationRecognizer(Recognizer):
             and self.normalizer.fold(following.text) not in self._all_heads
         )
 
-    def _name_word(self, text: str, words: list[Word], index: int, previous: Word | None) -> bool:
+    def _name_word(self, text: str, words: WordRun, index: int, previous: Word | None) -> bool:
         """A lower-case (or all-capitals) word after the first one: part of the name?"""
         word = words[index]
         if word.text.lower() in self.name_breaks:
@@ -696,11 +709,11 @@ class OrganizationRecognizer(Recognizer):
             return previous is words[0] or not previous.capitalized
         return not previous.capitalized and self._closes_name(text, words, index)
 
-    def _closes_name(self, text: str, words: list[Word], index: int) -> bool:
+    def _closes_name(self, text: str, words: WordRun, index: int) -> bool:
         """Nothing of the clause follows ``words[index]``: punctuation or the line's end, a
         place or term word, or an adverb that starts the predicate ("đã", "vừa")."""
         end = words[index].end
-        following = words[index + 1] if index + 1 < len(words) else None
+        following = words.get(index + 1)
         if following is None or text[end : following.start].strip():
             return True
         lower = following.text.lower()
@@ -714,7 +727,7 @@ class OrganizationRecognizer(Recognizer):
         """A personal name starts at ``pos``: a surname and two or three capitalized syllables."""
         return self.person_name.match(text, pos) is not None
 
-    def _listed_name_part(self, text: str, words: list[Word], index: int) -> bool:
+    def _listed_name_part(self, text: str, words: WordRun, index: int) -> bool:
         """After a comma, more of the name: capitalized words closed by "và" + a capitalized
         word ("Viện Chính sách, Pháp luật và Quản lý"), or lower-case nouns that run to the
         body's place ("Hội Cơ khí, luyện kim tỉnh Thái Nguyên")."""
@@ -828,7 +841,7 @@ class OrganizationRecognizer(Recognizer):
             return False
         if self.position_before.search(text, max(0, start - 40), start):
             return True
-        comma = regex.search(r",[ \t]*$", text[max(0, start - 3) : start])
+        comma = _COMMA_BEFORE.search(text[max(0, start - 3) : start])
         if comma is None:
             return False
         item_start = max(text.rfind(c, 0, start - len(comma.group())) for c in ",;:\n") + 1

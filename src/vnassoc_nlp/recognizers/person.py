@@ -45,6 +45,16 @@ _SEPARATOR_BETWEEN_ROLES = regex.compile(
 )
 
 
+# A byline: a name alone on the last line, maybe in capitals, maybe with a note in brackets.
+_BYLINE = regex.compile(
+    r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3}"
+    r"|" + _UPPER_SYLLABLE + r"(?:\s+" + _UPPER_SYLLABLE + r"){1,3})"
+    r"\s*(?:\([^()]{1,40}\))?\s*",
+    regex.V1,
+)
+_ROLES_JOINED_BEFORE = regex.compile(r"(?:,?\s*kiêm|,)\s*$")
+
+
 class _Orgs:
     """The organizations found so far, by where they start and end (with their list order)."""
 
@@ -431,7 +441,7 @@ class PersonRecognizer(Recognizer):
                 break
             roles.insert(0, self._role(m, org, bool(m.group("former"))))
             cursor = window_start + m.start()
-            sep = regex.search(r"(?:,?\s*kiêm|,)\s*$", text[max(0, cursor - 10) : cursor])
+            sep = _ROLES_JOINED_BEFORE.search(text[max(0, cursor - 10) : cursor])
             if sep is None:
                 break
             cursor -= len(sep.group())
@@ -488,13 +498,7 @@ class PersonRecognizer(Recognizer):
         stripped = text.rstrip()
         line_start = stripped.rfind("\n") + 1
         line = stripped[line_start:]
-        m = regex.fullmatch(
-            r"\s*(" + _SYLLABLE + r"(?:\s+" + _SYLLABLE + r"){1,3}"
-            r"|" + _UPPER_SYLLABLE + r"(?:\s+" + _UPPER_SYLLABLE + r"){1,3})"
-            r"\s*(?:\([^()]{1,40}\))?\s*",
-            line,
-            regex.V1,
-        )
+        m = _BYLINE.fullmatch(line)
         if not m:
             return []
         start = line_start + m.start(1)

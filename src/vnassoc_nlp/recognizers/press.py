@@ -39,6 +39,9 @@ _DOMAIN_END = regex.compile(r"\.(?i:com|org|gov|net|vn)(?![\p{L}\p{N}])", regex.
 _PAPER_OF_PROVINCE = regex.compile(r"bao(?P<place>[a-z]+)\.", regex.V1)
 
 
+_ACRONYM = regex.compile(r"[\p{Lu}\p{N}&/]+", regex.V1)
+
+
 def _address_starts(text: str) -> list[int]:
     """Where an address may start (scanning for one at every word costs the most here)."""
     starts = set()
@@ -80,7 +83,7 @@ class PressTagRecognizer(Recognizer):
                     continue
                 spans.add(span)
                 tag = m.group("tag")
-                acronym = tag if regex.fullmatch(r"[\p{Lu}\p{N}&/]+", tag) else None
+                acronym = tag if _ACRONYM.fullmatch(tag) else None
                 found.append(
                     self.candidate(
                         *span, priority=4, canonical_name=self._paper(tag), acronym=acronym

@@ -23,9 +23,12 @@ _CITY_BEFORE = regex.compile(r"(?:thành phố|tp\.?|thành ủy|thành uỷ)\s*
 _UNIT_BEFORE = regex.compile(r"(?:thành phố|tp\.?|tỉnh)\s*$", regex.IGNORECASE)
 
 
+_PARTS = regex.compile(r"[\s\-]+")
+
+
 def is_capitalized(surface: str) -> bool:
     """Every syllable starts with a capital (or the whole name is upper case)."""
-    words = [w for w in regex.split(r"[\s\-]+", surface) if w]
+    words = [w for w in _PARTS.split(surface) if w]
     return bool(words) and all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 

@@ -29,6 +29,10 @@ GENERIC_AFTER = regex.compile(
 )
 
 
+_DIGIT = regex.compile(r"\d")
+_NOT_LETTER = regex.compile(r"[^\p{L}]")
+
+
 def outermost(orgs: list[Candidate]) -> list[Candidate]:
     """The organizations no other one contains (in list order); of several with the same span,
     the first."""
@@ -65,7 +69,7 @@ def find_definitions(
             m = inside
             inner_definitions.add(m.span("short"))
         short = m.group("short").strip()
-        if not short or short[0].islower() or regex.search(r"\d", short):
+        if not short or short[0].islower() or _DIGIT.search(short):
             continue
         if _TERM.match(short):
             continue  # "Ban Chấp hành Trung ương (khóa X)": a term, not a short form
@@ -97,5 +101,5 @@ def generic_use(candidate: Candidate, text: str) -> bool:
 
 
 def short_form_acronym(short: str, org: Candidate) -> str | None:
-    letters = regex.sub(r"[^\p{L}]", "", short.split()[-1])
+    letters = _NOT_LETTER.sub("", short.split()[-1])
     return short if letters.isupper() else org.fields.get("acronym")
