@@ -14,6 +14,7 @@ Multi-valued fields are ``|``-separated. Users add their own files of any kind w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -207,10 +208,7 @@ def _columns(schema: type[_Row]) -> list[str]:
 
 
 # Characters no field may hold (tab is the separator, line ends split the rows).
-_CONTROL_CHARACTERS = frozenset(
-    [chr(c) for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))]
-    + ["\u2028", "\u2029"]
-)
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
@@ -237,8 +235,9 @@ def read_gazetteer(path: Path) -> tuple[str, list[_Row]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        control = next((c for c in line if c in _CONTROL_CHARACTERS), None)
-        if control is not None:
+        found = _CONTROL_CHARACTER.search(line)
+        if found is not None:
+            control = found.group()
             raise GazetteerError(
                 Errors.E003,
                 path=path,

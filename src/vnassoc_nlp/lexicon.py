@@ -21,7 +21,6 @@ import regex
 # A syllable as the recognizers see it: letters and digits, with "&", "." or "-" inside
 # ("KH&CN", "T.Ư", "GD-ĐT").
 SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
-_SPLIT = regex.compile(r"[\s\-]+")
 
 
 class Word(NamedTuple):
@@ -56,7 +55,7 @@ class Lexicon:
         words: set[str] = set()
         syllables: Counter[str] = Counter()
         for entry in entries:
-            parts = [p for p in _SPLIT.split(entry.strip().lower()) if p]
+            parts = entry.lower().replace("-", " ").split()  # syllables: at spaces and hyphens
             for part in parts:
                 if part.isalpha():
                     syllables[part] += 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
+from typing import ClassVar
 
 import regex
 
@@ -263,10 +264,22 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
                 fields["issued_on"] = date.fields["value"]
 
 
-def assign_clusters(candidates: list[Candidate]) -> None:
-    keys: dict[tuple[str, str], str] = {}
-    counters: Counter[str] = Counter()
-    prefixes = {"PERSON": "P", "ORGANIZATION": "O", "PROVINCE": "L", "DIRECTIVE": "D", "DATE": "T"}
+class ClusterIds:
+    """Cluster ids of one document: the same entity, the same id ("P1", "O3"), in order of
+    first mention; shared by the parts of a document read in parts."""
+
+    PREFIXES: ClassVar[dict[str, str]] = {
+        "PERSON": "P", "ORGANIZATION": "O", "PROVINCE": "L", "DIRECTIVE": "D", "DATE": "T",
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str], str] = {}
+        self.counters: Counter[str] = Counter()
+
+
+def assign_clusters(candidates: list[Candidate], clusters: ClusterIds | None = None) -> None:
+    clusters = clusters or ClusterIds()
+    keys, counters, prefixes = clusters.keys, clusters.counters, ClusterIds.PREFIXES
     for candidate in candidates:
         f = candidate.fields
         if candidate.label == "PERSON":
@@ -287,7 +300,10 @@ def assign_clusters(candidates: list[Candidate]) -> None:
 
 
 def link(
-    candidates: list[Candidate], text: str, document_date: str | None = None
+    candidates: list[Candidate],
+    text: str,
+    document_date: str | None = None,
+    clusters: ClusterIds | None = None,
 ) -> list[Candidate]:
     candidates = fill_context_places(candidates, text, document_date)
     candidates = resolve_bare_short_forms(candidates, text)
@@ -295,5 +311,5 @@ def link(
     candidates = compose_names(candidates)
     adopt_short_forms(candidates, text)
     link_directives(candidates, text)
-    assign_clusters(candidates)
+    assign_clusters(candidates, clusters)
     return candidates

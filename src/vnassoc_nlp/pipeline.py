@@ -7,6 +7,8 @@ instance and is loaded lazily, once, on first use.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -17,7 +19,7 @@ import regex
 from .errors import Errors, InputError
 from .gazetteers import Gazetteers
 from .lexicon import Lexicon
-from .link import link
+from .link import ClusterIds, link
 from .normalize import NormalizedText, Normalizer, fold_table
 from .recognizers.base import Analysis, Candidate, Recognizer
 from .records import Date, Directive, Document, Organization, Person, Position, Province
@@ -91,6 +93,9 @@ class Pipeline:
     ``recognizers`` adds user recognizers (classes or instances) after the built-in ones.
     """
 
+    # A text over twice this many characters is read in parts (see ``_parts``).
+    PART_SIZE = 250_000
+
     def __init__(
         self,
         gazetteer_dir: str | Path | None = None,
@@ -107,6 +112,7 @@ class Pipeline:
         self._name_breaks: set[str] | None = None
         self._recognizers: list[Recognizer] | None = None
         self._boilerplate: regex.Pattern[str] | None = None
+        self._given_fields: dict[frozenset[str], set[str]] = {}
 
     # -- lazy loading ------------------------------------------------------------------------
     @property
@@ -238,28 +244,52 @@ class Pipeline:
             raise InputError(Errors.E001, type_name=type(text).__name__)
         document_date = check_date(date)
         date_source = "caller" if document_date else None
-        normalized = self.normalizer.normalize(text)
-        if document_date is None:
-            document_date = find_dateline(normalized.text)
-            date_source = "dateline" if document_date else None
-        analysis = Analysis(
-            normalized,
-            document_date,
-            boilerplate=self._find_boilerplate(normalized.text),
-            lexicon=self.lexicon,
-        )
-        for recognizer in self.recognizers:
-            found = recognizer.analyze(analysis)
-            analysis.candidates.extend(
-                c for c in found if not analysis.in_boilerplate(c.start, c.end)
+        clusters = ClusterIds()
+        entities: list[Any] = []
+        warnings: list[str] = []
+        for start, end in self._parts(text):
+            normalized = self.normalizer.normalize(text[start:end])
+            if document_date is None and start == 0:
+                document_date = find_dateline(normalized.text)
+                date_source = "dateline" if document_date else None
+            analysis = Analysis(
+                normalized,
+                document_date,
+                boilerplate=self._find_boilerplate(normalized.text),
+                lexicon=self.lexicon,
             )
-        candidates = resolve(analysis.candidates, normalized.text)
-        candidates = link(candidates, normalized.text, document_date)
-        entities, warnings = self._records(candidates, normalized)
+            for recognizer in self.recognizers:
+                found = recognizer.analyze(analysis)
+                analysis.candidates.extend(
+                    c for c in found if not analysis.in_boilerplate(c.start, c.end)
+                )
+            candidates = resolve(analysis.candidates, normalized.text)
+            candidates = link(candidates, normalized.text, document_date, clusters)
+            part_entities, part_warnings = self._records(candidates, normalized, offset=start)
+            entities += part_entities
+            warnings += [*normalized.warnings, *part_warnings]
         return Document(
             id=id, text=text, date=document_date, date_source=date_source,
-            entities=tuple(entities), warnings=(*normalized.warnings, *warnings),
+            entities=tuple(entities), warnings=tuple(warnings),
         )  # fmt: skip
+
+    def _parts(self, text: str) -> list[tuple[int, int]]:
+        """The text whole, or for a very long one (a dump saved as one file), parts of about
+        ``PART_SIZE`` characters that end at line breaks: memory stays that of one part plus
+        the records. Short forms, context places and name completions are then read within
+        a part; cluster ids run across the parts."""
+        if len(text) <= 2 * self.PART_SIZE:
+            return [(0, len(text))]
+        parts = []
+        start = 0
+        while len(text) - start > self.PART_SIZE * 3 // 2:
+            end = text.find("\n", start + self.PART_SIZE)
+            if end == -1 or end - start > 2 * self.PART_SIZE:
+                break  # no line break near: the rest is one part
+            parts.append((start, end + 1))
+            start = end + 1
+        parts.append((start, len(text)))
+        return parts
 
     def pipe(
         self, texts: Iterable[str | tuple[str, dict[str, Any]]], date: str | None = None
@@ -282,15 +312,18 @@ class Pipeline:
         return [m.span() for m in self._boilerplate.finditer(text)]
 
     def _records(
-        self, candidates: list[Candidate], normalized: NormalizedText
+        self, candidates: list[Candidate], normalized: NormalizedText, offset: int = 0
     ) -> tuple[list[Any], list[str]]:
+        """Records of the candidates, their offsets into the raw text (plus ``offset``, where
+        the part read starts)."""
         records: list[Any] = []
         warnings: list[str] = []
         raw = normalized.raw
+        strings: dict[str, str] = {}
         for candidate in candidates:
             start, end = normalized.to_raw(candidate.start, candidate.end)
             if end <= start:
-                warnings.append(f"dropped empty span for {candidate.label} at {candidate.start}")
+                warnings.append(f"dropped empty span for {candidate.label} at {offset + start}")
                 continue
             model = _RECORD_TYPES[candidate.label]
             allowed = _RECORD_FIELDS[candidate.label]
@@ -306,28 +339,28 @@ class Pipeline:
                 fields["name"] = self._as_shown(candidate, normalized)  # a name is no guess
             if candidate.label == "PERSON":
                 fields["positions"] = tuple(
-                    self._position(p, normalized) for p in fields.get("positions", ())
+                    self._position(p, normalized, offset) for p in fields.get("positions", ())
                 )
                 fields["titles"] = tuple(fields.get("titles", ()))
                 fields["roles"] = tuple(fields.get("roles", ()))
             if candidate.label == "DIRECTIVE" and "resolved_code" in candidate.fields:
                 fields["resolved_code"] = candidate.fields["resolved_code"]
-            # Built without validation: every field comes from the recognizers in its type
-            # (tests/test_records.py validates what the pipeline builds).
-            records.append(
-                model.model_construct(
-                    start=start,
-                    end=end,
-                    text=raw[start:end],
-                    source=candidate.source,
-                    confidence=(
-                        min(candidate.confidence, _RESTORED_CONFIDENCE)
-                        if restored
-                        else candidate.confidence
-                    ),
-                    **fields,
-                )
+            fields["start"], fields["end"] = offset + start, offset + end
+            fields["text"], fields["source"] = raw[start:end], candidate.source
+            fields["confidence"] = (
+                min(candidate.confidence, _RESTORED_CONFIDENCE)
+                if restored
+                else candidate.confidence
             )
+            # Light records (a long document has a hundred thousand): equal strings stored once,
+            # one set of given field names per shape of record; built without validation, every
+            # field comes from the recognizers in its type (tests/test_schema.py checks that).
+            for key, value in fields.items():
+                if type(value) is str:
+                    fields[key] = strings.setdefault(value, value)
+            names = frozenset(fields)
+            given = self._given_fields.setdefault(names, set(names))
+            records.append(model.model_construct(given, **fields))
         return records, warnings
 
     @staticmethod
@@ -342,22 +375,36 @@ class Pipeline:
         return " ".join(shown[start:end].split())
 
     @staticmethod
-    def _position(position: dict[str, Any], normalized: NormalizedText) -> Position:
+    def _position(position: dict[str, Any], normalized: NormalizedText, offset: int) -> Position:
         org_start = position.get("organization_start")
         if org_start is not None:
-            org_start = normalized.to_raw(org_start, org_start + 1)[0]
+            org_start = offset + normalized.to_raw(org_start, org_start + 1)[0]
         return Position.model_construct(**{**position, "organization_start": org_start})
+
+
+def _underthesea_file(*parts: str) -> Path:
+    """A file bundled with underthesea, found without importing underthesea (its package
+    imports most of its pipeline: a third of a second a process)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("underthesea is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
 def _underthesea_tone_map() -> dict[str, str]:
     """underthesea's token table of old/new tone placement ("hoà" -> "hòa")."""
-    import joblib  # underthesea's own dependency; its table is a joblib file
-    import underthesea.pipeline.text_normalize as text_normalize
-
-    table = Path(text_normalize.__file__).parent / "tn_rules_2023_07_14.bin"
+    folder = _underthesea_file("pipeline", "text_normalize")
+    table = folder / "tn_rules_2023_07_14.bin"
     if not table.exists():  # other underthesea versions: any bundled rules file
-        table = sorted(Path(text_normalize.__file__).parent.glob("tn_rules_*.bin"))[-1]
-    data = joblib.load(table)
+        table = sorted(folder.glob("tn_rules_*.bin"))[-1]
+    try:
+        # joblib.dump wrote it uncompressed: a plain pickle (joblib costs 0.15 s to import).
+        with table.open("rb") as handle:
+            data = pickle.load(handle)
+    except pickle.UnpicklingError:
+        import joblib  # underthesea's own dependency, for a compressed table
+
+        data = joblib.load(table)
     return dict(data["token"])
 
 
@@ -406,10 +453,8 @@ def _place_phrases(data: Gazetteers) -> list[str]:
 def _underthesea_corpus_counts() -> Counter[str]:
     """How often each word occurs in running text: underthesea's bundled VLSP 2013
     part-of-speech test file (one word and its tags a line), read when first needed."""
-    import underthesea.pipeline.pos_tag as pos_tag
-
-    path = (
-        Path(pos_tag.__file__).parent / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
+    path = _underthesea_file(
+        "pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt"
     )
     counts: Counter[str] = Counter()
     if path.exists():
@@ -423,7 +468,4 @@ def _underthesea_corpus_counts() -> Counter[str]:
 def _underthesea_word_list() -> list[str]:
     """underthesea's bundled Viet74K word list: the words, and through them the syllables (how
     many entries use a syllable decides where glued words split)."""
-    import underthesea.corpus as corpus
-
-    path = Path(corpus.__file__).parent / "data" / "Viet74K.txt"
-    return path.read_text(encoding="utf-8").splitlines()
+    return _underthesea_file("corpus", "data", "Viet74K.txt").read_text("utf-8").splitlines()
