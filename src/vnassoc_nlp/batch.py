@@ -39,7 +39,11 @@ _PROCESS_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
 def process_pipeline(gazetteers: Sequence[str | Path] = ()) -> Pipeline:
     key = tuple(str(path) for path in gazetteers)
     if key not in _PROCESS_PIPELINES:
-        _PROCESS_PIPELINES[key] = Pipeline(gazetteers=key).warm_up()
+        pipeline = Pipeline(gazetteers=key)
+        # Its data and recognizers now; the restorer and recaser (half a second) when a text
+        # first needs them: most batches of a worker never do, or late.
+        pipeline(" ")
+        _PROCESS_PIPELINES[key] = pipeline
     return _PROCESS_PIPELINES[key]
 
 

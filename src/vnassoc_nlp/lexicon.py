@@ -53,16 +53,15 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[str], classes: Mapping[str, str]) -> None:
         words: set[str] = set()
-        syllables: Counter[str] = Counter()
+        every_part: list[str] = []
         for entry in entries:
             parts = entry.lower().replace("-", " ").split()  # syllables: at spaces and hyphens
-            for part in parts:
-                if part.isalpha():
-                    syllables[part] += 1
+            every_part += parts
             if 1 < len(parts) <= self.MAX_SYLLABLES:
                 words.add(" ".join(parts))
         self._words = frozenset(words)
-        self.syllables = syllables
+        # How many entries use each syllable (counted in C, by Counter).
+        self.syllables = Counter(part for part in every_part if part.isalpha())
         self._classes = {" ".join(k.lower().split()): v for k, v in classes.items()}
 
     def is_word(self, syllables: str) -> bool:

@@ -43,6 +43,8 @@ Span = tuple[int, int]
 
 
 def _tokens_of(phrase: str) -> list[str]:
+    if phrase.replace(" ", "").isalnum():  # most entries: words and spaces, split in C
+        return phrase.split()
     return _TOKEN.findall(phrase)
 
 
