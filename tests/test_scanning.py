@@ -1,0 +1,131 @@
+"""Scans that try a pattern only where it can start find what a scan of every position finds.
+
+The recognizers and the normalizer find gazetteer words in one Aho–Corasick pass and try their
+patterns only at the positions where a match can begin (matching.py). Each such shortcut is
+checked here against the plain ``regex`` scan it replaces, on generated genre text.
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import FAST, FRAGMENTS, genre_text
+
+import vnassoc_nlp
+from vnassoc_nlp.matching import WordList, in_slice, matches_at, search_at
+from vnassoc_nlp.recognizers.base import LEFT, RIGHT, Analysis
+from vnassoc_nlp.recognizers.date import DateRecognizer
+from vnassoc_nlp.recognizers.directive import DirectiveRecognizer
+from vnassoc_nlp.recognizers.person import PersonRecognizer
+
+# Pieces that stress the edges: words glued to letters, digits and joiners on either side.
+EDGES = ["x", "9", "&", "-", "/", ".", "đ", "Ư", "ngày", "từ", "Từ", "TỪ", "tháng", "quý", "năm"]
+edge_text = st.lists(st.sampled_from(FRAGMENTS + EDGES), max_size=50).map("".join)
+texts = st.one_of(genre_text, edge_text)
+
+
+def spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+def recognizer(nlp: vnassoc_nlp.Pipeline, kind: type) -> object:
+    return next(r for r in nlp.recognizers if isinstance(r, kind))
+
+
+def analysis_of(nlp: vnassoc_nlp.Pipeline, text: str) -> Analysis:
+    return Analysis(nlp.normalizer.normalize(text), None, lexicon=nlp.lexicon)
+
+
+@FAST
+@given(text=texts)
+def test_word_list_finds_what_a_bounded_named_list_finds(text: str) -> None:
+    words = ["hội", "liên hiệp hội", "liên hiệp", "sở", "ban thường vụ", "kh&cn", "tp. hcm"]
+    low = text.lower()
+    for joiners in ("", "&", "-/"):
+        before, after = f"(?<![\\p{{L}}\\p{{N}}{joiners}])", f"(?![\\p{{L}}\\p{{N}}{joiners}])"
+        named = regex.compile(before + r"\L<w>" + after, regex.V1, w=words)
+        found = WordList(words, joiners=joiners)
+        assert found.scan(low) == spans(named.finditer(low))
+        assert found.longest_at_each_start(low) == spans(named.finditer(low, overlapped=True))
+    bounded = regex.compile(LEFT + r"\L<w>" + RIGHT, regex.V1, w=words)
+    assert WordList(words, joiners="&").scan(low) == spans(bounded.finditer(low))
+
+
+@FAST
+@given(text=texts)
+def test_date_shapes_tried_at_their_starts(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    dates = recognizer(nlp, DateRecognizer)
+    analysis = analysis_of(nlp, text)
+    starts = dates.starts(analysis)  # type: ignore[attr-defined]
+    for kind, pattern in dates._patterns:  # type: ignore[attr-defined]
+        full = spans(pattern.finditer(analysis.text))
+        assert spans(matches_at(pattern, analysis.text, starts[kind], reach=300)) == full, kind
+
+
+@FAST
+@given(text=texts)
+def test_cued_names_and_directives_tried_at_their_cues(
+    nlp: vnassoc_nlp.Pipeline, text: str
+) -> None:
+    analysis = analysis_of(nlp, text)
+    people = recognizer(nlp, PersonRecognizer)
+    cues = people._cue_words.starts(analysis.lowered)  # type: ignore[attr-defined]
+    pattern = people.cued_name_pattern  # type: ignore[attr-defined]
+    assert spans(matches_at(pattern, analysis.text, cues)) == spans(pattern.finditer(analysis.text))
+    directives = recognizer(nlp, DirectiveRecognizer)
+    kinds = directives._kind_words.starts(analysis.lowered)  # type: ignore[attr-defined]
+    pattern = directives.pattern  # type: ignore[attr-defined]
+    assert spans(matches_at(pattern, analysis.text, kinds)) == spans(pattern.finditer(analysis.text))
+
+
+@FAST
+@given(text=texts, cut=st.integers(0, 80))
+def test_patterns_ending_where_a_name_starts_searched_at_their_words(
+    nlp: vnassoc_nlp.Pipeline, text: str, cut: int
+) -> None:
+    # The window before a name ends anywhere, even inside a word: a match may then start at
+    # the window's first character, where its lookbehind sees nothing.
+    analysis = analysis_of(nlp, text)
+    people = recognizer(nlp, PersonRecognizer)
+    lowered = analysis.lowered
+    for words, pattern in (
+        (people._position_words, people.position_end),  # type: ignore[attr-defined]
+        (people._title_words, people.title_chain_end),  # type: ignore[attr-defined]
+        (people._honorific_words, people.honorific_end),  # type: ignore[attr-defined]
+    ):
+        starts = words.starts(lowered)
+        for end in range(len(text), 0, -max(1, len(text) // 7)):
+            start = max(0, end - cut)
+            window = analysis.text[start:end]
+            expected = pattern.search(window)
+            found = search_at(pattern, window, in_slice(starts, start, end))
+            assert (found and found.span()) == (expected and expected.span())
+
+
+@FAST
+@given(text=st.one_of(genre_text, st.text(st.sampled_from(" \u00a0\t\u200b\r\n“”–…ðe\u0301a"))))
+def test_character_pass_tried_where_it_can_change_something(
+    nlp: vnassoc_nlp.Pipeline, text: str
+) -> None:
+    from vnassoc_nlp.normalize import _CHAR_PATTERN
+
+    normalizer = nlp.normalizer
+    tried = matches_at(_CHAR_PATTERN, text, normalizer._character_starts(text))
+    assert spans(tried) == spans(_CHAR_PATTERN.finditer(text))
+
+
+@FAST
+@given(text=texts)
+def test_word_pass_finds_every_word_it_changes(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    from vnassoc_nlp.normalize import _WORD
+
+    normalizer = nlp.normalizer
+    starts = set(normalizer._word_starts(text, normalizer.fold(text)))
+    for word in _WORD.finditer(text):
+        fixed = normalizer._tone_map.get(word.group())
+        changed = (fixed is not None and len(fixed) == len(word.group())) or (
+            len(word.group()) >= 4 and normalizer._glue_cuts(word.group())
+        )
+        if changed:
+            assert word.start() in starts, word.group()
