@@ -3,6 +3,8 @@ plus the records, offsets stay exact, and cluster ids run across the parts."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import vnassoc_nlp
 
 PARAGRAPHS = [
@@ -21,7 +23,7 @@ def test_a_long_text_is_read_in_parts_like_its_paragraphs(nlp: vnassoc_nlp.Pipel
     parts = in_parts._parts(text)
     assert len(parts) > 3
     assert parts[0][0] == 0 and parts[-1][1] == len(text)
-    for (_, end), (start, _) in zip(parts, parts[1:], strict=False):
+    for (_, end), (start, _) in pairwise(parts):
         assert end == start and text[end - 1] == "\n"  # parts meet at line breaks
 
     doc = in_parts(text)

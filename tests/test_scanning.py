@@ -10,9 +10,9 @@ from __future__ import annotations
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import FAST, FRAGMENTS, genre_text
 
 import vnassoc_nlp
+from test_properties import FAST, FRAGMENTS, genre_text
 from vnassoc_nlp.matching import WordList, in_slice, matches_at, search_at
 from vnassoc_nlp.recognizers.base import LEFT, RIGHT, Analysis
 from vnassoc_nlp.recognizers.date import DateRecognizer
@@ -76,7 +76,9 @@ def test_cued_names_and_directives_tried_at_their_cues(
     directives = recognizer(nlp, DirectiveRecognizer)
     kinds = directives._kind_words.starts(analysis.lowered)  # type: ignore[attr-defined]
     pattern = directives.pattern  # type: ignore[attr-defined]
-    assert spans(matches_at(pattern, analysis.text, kinds)) == spans(pattern.finditer(analysis.text))
+    assert spans(matches_at(pattern, analysis.text, kinds)) == spans(
+        pattern.finditer(analysis.text)
+    )
 
 
 @FAST

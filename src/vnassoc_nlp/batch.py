@@ -71,7 +71,9 @@ def read_items(source: str | Path) -> Iterator[Item]:
     if path.is_dir():
         return _read_text_files(path)
     try:
-        handle: IO[bytes] = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # noqa: SIM115
+        handle: IO[bytes] = (
+            gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # type: ignore[assignment]  # noqa: SIM115
+        )
     except OSError as error:
         raise InputError(Errors.E010, path=path, reason=error.strerror or error) from None
     return _read_lines(handle, str(path))

@@ -48,7 +48,7 @@ class Errors(str, Enum):
     E104 = "Corpus query failed: {reason}"
     E105 = "Cannot index {path}: {reason}"
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
 
 
@@ -64,7 +64,7 @@ class Warnings(str, Enum):
         "{count} letters. Offsets still point into the text as given."
     )
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast, overload
 
 from pydantic import (
     BaseModel,
@@ -310,7 +310,51 @@ class Gazetteers:
     rows: dict[str, list[_Row]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
-    def __getitem__(self, kind: str) -> list[_Row]:
+    # The rows of each bundled kind, typed (any other kind: user data, the base row type).
+    # fmt: off
+    @overload
+    def __getitem__(self, kind: Literal["provinces"]) -> list[ProvinceRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["provinces_2025"]) -> list[Province2025Row]: ...
+    @overload
+    def __getitem__(self, kind: Literal["former_provinces"]) -> list[FormerProvinceRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["organizations"]) -> list[OrganizationRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["titles"]) -> list[TitleRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["positions"]) -> list[PositionRow]: ...
+    @overload
+    def __getitem__(
+        self,
+        kind: Literal["surnames", "honorifics", "boilerplate", "name_breaks", "compound_words",
+                      "credit_cues", "accent_preferences"],
+    ) -> list[WordRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["word_classes"]) -> list[WordClassRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["month_words"]) -> list[MonthWordRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["press_tags"]) -> list[PressTagRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["departments"]) -> list[DepartmentRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["directive_kinds"]) -> list[DirectiveKindRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["code_issuers"]) -> list[CodeIssuerRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["org_heads"]) -> list[OrgHeadRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["abbreviations"]) -> list[AbbreviationRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["html_tags"]) -> list[HtmlTagRow]: ...
+    @overload
+    def __getitem__(self, kind: Literal["legacy_encodings"]) -> list[LegacyEncodingRow]: ...
+    @overload
+    def __getitem__(self, kind: str) -> list[_Row]: ...
+    # fmt: on
+
+    def __getitem__(self, kind: str) -> list[Any]:
         return self.rows.get(kind, [])
 
     @classmethod
@@ -334,13 +378,13 @@ class Gazetteers:
         (Merger lists are checked against successors by the data test for the bundled files;
         a user file may add a unit without editing them.)
         """
-        new_names = {row.name for row in self["provinces_2025"]}  # type: ignore[attr-defined]
-        old_names = {row.name for row in self["provinces"]}  # type: ignore[attr-defined]
+        new_names = {row.name for row in self["provinces_2025"]}
+        old_names = {row.name for row in self["provinces"]}
         for row in [*self["provinces"], *self["former_provinces"]]:
             if new_names and row.successor not in new_names:  # type: ignore[attr-defined]
                 self._refuse(row, f"successor {row.successor!r} is not a 2025 unit")  # type: ignore[attr-defined]
         for row in self["former_provinces"]:
-            unknown = [p for p in row.parts if old_names and p not in old_names]  # type: ignore[attr-defined]
+            unknown = [p for p in row.parts if old_names and p not in old_names]
             if unknown:
                 self._refuse(row, f"parts {unknown} are not units of the provinces list")
 
@@ -350,7 +394,8 @@ class Gazetteers:
         raise GazetteerError(Errors.E003, path=path, line=line, message=message)
 
     def words(self, kind: str) -> list[str]:
-        return [row.word for row in self[kind]]  # type: ignore[attr-defined]
+        """The ``word`` column of a kind's rows (word lists, word classes, month words ...)."""
+        return [cast(Any, row).word for row in self[kind]]
 
 
 def iter_aliases(names: Iterable[str]) -> list[str]:

@@ -47,8 +47,10 @@ def extract_page(html: str | bytes, name: str = "the page", url: str | None = No
         # any year in the footer ("© 2024" would read as 2024-01-01).
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    if isinstance(document, dict):  # (only with as_dict=True, which this call does not ask)
+        document = None
     text = "" if document is None else (document.text or "")
-    if not text.strip():
+    if document is None or not text.strip():
         raise InputError(Errors.E017, name=name)
     return Page(
         text=text,

@@ -406,8 +406,10 @@ class Normalizer:
         if repairs is None:
             # Part of the text only (a clean title over a broken body): runs that decode to
             # Vietnamese, the two-byte ones only where three-byte ones prove the damage.
-            runs = [(m.start(), m.end(), _utf8_reading(m.group())) for m in detector.finditer(raw)]
-            runs = [(a, b, d) for a, b, d in runs if d is not None]
+            readings = [
+                (m.start(), m.end(), _utf8_reading(m.group())) for m in detector.finditer(raw)
+            ]
+            runs = [(a, b, d) for a, b, d in readings if d is not None]
             proven = any(_MOJIBAKE_PROOF.search(d) for _, _, d in runs)
             repairs = [(a, b, d) for a, b, d in runs if proven or _MOJIBAKE_PROOF.search(d)]
         for start, _end, decoded in repairs:
@@ -436,7 +438,7 @@ class Normalizer:
             votes = changed = 0
             for token in _LEGACY_TOKEN.finditer(raw):
                 word = token.group()
-                read = pattern.sub(lambda m, t=table: t[m.group()], word)
+                read = pattern.sub(lambda m, t=table: t[m.group()], word)  # type: ignore[misc]
                 if read == word:
                     continue
                 changed += 1

@@ -12,17 +12,26 @@ import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 
 from .errors import Errors, InputError
-from .gazetteers import Gazetteers
+from .gazetteers import FormerProvinceRow, Gazetteers, Province2025Row, ProvinceRow
 from .lexicon import Lexicon
 from .link import ClusterIds, link
 from .normalize import NormalizedText, Normalizer, fold_table
 from .recognizers.base import Analysis, Candidate, Recognizer
-from .records import Date, Directive, Document, Organization, Person, Position, Province
+from .records import (
+    Date,
+    Directive,
+    Document,
+    EntityBase,
+    Organization,
+    Person,
+    Position,
+    Province,
+)
 from .resolve import resolve
 from .restore import DiacriticRestorer, Recaser
 
@@ -33,7 +42,7 @@ _DATELINE = regex.compile(
 )
 # What was read from text whose diacritics had to be guessed back is less certain.
 _RESTORED_CONFIDENCE = 0.8
-_RECORD_TYPES = {
+_RECORD_TYPES: dict[str, type[EntityBase]] = {
     "PERSON": Person,
     "ORGANIZATION": Organization,
     "PROVINCE": Province,
@@ -131,7 +140,7 @@ class Pipeline:
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            classes = {row.word: row.word_class for row in self.data["word_classes"]}  # type: ignore[attr-defined]
+            classes = {row.word: row.word_class for row in self.data["word_classes"]}
             self._lexicon = Lexicon(self.word_list, classes)
         return self._lexicon
 
@@ -140,7 +149,7 @@ class Pipeline:
         if self._normalizer is None:
             legacy: dict[str, dict[str, str]] = {}
             for row in self.data["legacy_encodings"]:
-                legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode  # type: ignore[attr-defined]
+                legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode
             names = _gazetteer_names(self.data)
             table = fold_table()
 
@@ -150,7 +159,7 @@ class Pipeline:
             self._normalizer = Normalizer(
                 _underthesea_tone_map(),
                 self.lexicon.syllables,
-                html_tags={row.tag: row.role for row in self.data["html_tags"]},  # type: ignore[attr-defined]
+                html_tags={row.tag: row.role for row in self.data["html_tags"]},
                 legacy_encodings=legacy,
                 restorer=lambda: DiacriticRestorer(
                     self.word_list,
@@ -167,7 +176,7 @@ class Pipeline:
                     # Surnames first (in the file's order of frequency), then head words.
                     names=[
                         *self.data.words("surnames"),
-                        *(row.head for row in self.data["org_heads"]),  # type: ignore[attr-defined]
+                        *(row.head for row in self.data["org_heads"]),
                     ],
                 ),
                 recaser=lambda: Recaser(
@@ -177,22 +186,22 @@ class Pipeline:
                     # A head word that is mostly a verb ("Tổ chức", "Báo") names nothing in
                     # capitals, where case cannot tell the name from the verb.
                     heads=[
-                        row.head  # type: ignore[attr-defined]
+                        row.head
                         for row in self.data["org_heads"]
-                        if row.role != "venue"  # type: ignore[attr-defined]
-                        and not (row.role == "body" and self.lexicon.word_class(row.head) == "V")  # type: ignore[attr-defined]
+                        if row.role != "venue"
+                        and not (row.role == "body" and self.lexicon.word_class(row.head) == "V")
                     ],
                     named_heads=[
-                        row.head  # type: ignore[attr-defined]
+                        row.head
                         for row in self.data["org_heads"]
-                        if row.role in ("body", "local_body", "unit")  # type: ignore[attr-defined]
+                        if row.role in ("body", "local_body", "unit")
                     ],
                     starts_name=self._starts_name,
                     surnames=self.data.words("surnames"),
                     person_cues=[
-                        *(row.form for row in self.data["titles"]),  # type: ignore[attr-defined]
+                        *(row.form for row in self.data["titles"]),
                         *self.data.words("honorifics"),
-                        *(row.position for row in self.data["positions"]),  # type: ignore[attr-defined]
+                        *(row.position for row in self.data["positions"]),
                     ],
                     place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
                     places=[*_province_names(self.data), *_place_phrases(self.data)],
@@ -243,7 +252,7 @@ class Pipeline:
         if not isinstance(text, str):
             raise InputError(Errors.E001, type_name=type(text).__name__)
         document_date = check_date(date)
-        date_source = "caller" if document_date else None
+        date_source: Literal["caller", "dateline"] | None = "caller" if document_date else None
         clusters = ClusterIds()
         entities: list[Any] = []
         warnings: list[str] = []
@@ -411,42 +420,38 @@ def _underthesea_tone_map() -> dict[str, str]:
 def _gazetteer_names(data: Gazetteers) -> list[str]:
     """Every name and word the gazetteers give in its usual case and with its diacritics."""
     names: list[str] = []
-    for row in data["organizations"]:
-        names += [row.canonical_name, *row.aliases]  # type: ignore[attr-defined]
-        names += [row.acronym] if row.acronym else []  # type: ignore[attr-defined]
-    for kind in ("provinces", "provinces_2025", "former_provinces"):
-        for row in data[kind]:
-            names += [row.name, *row.aliases]  # type: ignore[attr-defined]
-    for row in data["departments"]:
-        names += [row.name, *row.aliases]  # type: ignore[attr-defined]
-    names += [row.head for row in data["org_heads"]]  # type: ignore[attr-defined]
-    names += [row.position for row in data["positions"]]  # type: ignore[attr-defined]
-    names += [row.form for row in data["titles"]]  # type: ignore[attr-defined]
-    names += [row.short for row in data["abbreviations"]]  # type: ignore[attr-defined]
-    names += [row.full for row in data["abbreviations"]]  # type: ignore[attr-defined]
-    names += [row.word for row in data["directive_kinds"]]  # type: ignore[attr-defined]
-    names += [row.tag for row in data["press_tags"]]  # type: ignore[attr-defined]
-    names += [row.suffix for row in data["code_issuers"]]  # type: ignore[attr-defined]
+    for org in data["organizations"]:
+        names += [org.canonical_name, *org.aliases]
+        names += [org.acronym] if org.acronym else []
+    names += _province_names(data)
+    for department in data["departments"]:
+        names += [department.name, *department.aliases]
+    names += [row.head for row in data["org_heads"]]
+    names += [row.position for row in data["positions"]]
+    names += [row.form for row in data["titles"]]
+    names += [row.short for row in data["abbreviations"]]
+    names += [row.full for row in data["abbreviations"]]
+    names += [row.word for row in data["directive_kinds"]]
+    names += [row.tag for row in data["press_tags"]]
+    names += [row.suffix for row in data["code_issuers"]]
     names += data.words("honorifics") + data.words("month_words")
     return names
 
 
+def _province_rows(data: Gazetteers) -> list[ProvinceRow | Province2025Row | FormerProvinceRow]:
+    return [*data["provinces"], *data["provinces_2025"], *data["former_provinces"]]
+
+
 def _province_names(data: Gazetteers) -> list[str]:
-    return [
-        name
-        for kind in ("provinces", "provinces_2025", "former_provinces")
-        for row in data[kind]
-        for name in (row.name, *row.aliases)  # type: ignore[attr-defined]
-    ]
+    return [name for row in _province_rows(data) for name in (row.name, *row.aliases)]
 
 
 def _place_phrases(data: Gazetteers) -> list[str]:
     """ "tỉnh Quảng Trị", "thành phố Hà Nội": how provinces are named in running text."""
     return [
-        f"{row.unit_type} {name}"  # type: ignore[attr-defined]
-        for kind in ("provinces", "provinces_2025", "former_provinces")
-        for row in data[kind]
-        for name in (row.name, *row.aliases)  # type: ignore[attr-defined]
+        f"{row.unit_type} {name}"
+        for row in _province_rows(data)
+        for name in (row.name, *row.aliases)
     ]
 
 

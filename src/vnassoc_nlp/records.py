@@ -40,7 +40,7 @@ def dumps_json(data: Any, indent: int | None = None) -> str:
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def model_dump_json(self, **kwargs: Any) -> str:  # type: ignore[override]
+    def model_dump_json(self, **kwargs: Any) -> str:
         try:
             return super().model_dump_json(**kwargs)
         except PydanticSerializationError:  # lone surrogates: see dumps_json

@@ -318,8 +318,8 @@ def _in_code(text: str, token: regex.Match[str]) -> bool:
     start, end = token.span()
     if text[start - 1 : start] not in ("/", "-") and text[end : end + 1] not in ("/", "-"):
         return any(c.isdigit() for c in token.group())  # a run of this token alone
-    start = _CODE_START.search(text, max(0, token.start() - 40), token.start())
-    run = _CODE_RUN.match(text, start.start() if start else token.start())
+    run_start = _CODE_START.search(text, max(0, start - 40), start)
+    run = _CODE_RUN.match(text, run_start.start() if run_start else start)
     return run is not None and run.end() >= token.end() and any(c.isdigit() for c in run.group())
 
 
@@ -452,7 +452,8 @@ class DiacriticRestorer:
         n = len(run)
         best: list[tuple[float, int, str | None]] = [(0.0, 0, None)] * (n + 1)
         for i in range(n - 1, -1, -1):
-            options = [(best[i + 1][0], i + 1, None)]  # leave the token as written
+            options: list[tuple[float, int, str | None]] = [(best[i + 1][0], i + 1, None)]
+            # (the first: leave the token as written)
             key = keys[i]
             for j in range(i + 1, min(n, i + self.MAX_TOKENS) + 1):
                 if j > i + 1:

@@ -53,7 +53,9 @@ def read_items(sources: Sequence[str | Path], parquet_batch: int = 1024) -> Iter
 
 def _read_json_lines(path: Path) -> Iterator[Item]:
     try:
-        handle: IO[bytes] = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # noqa: SIM115
+        handle: IO[bytes] = (
+            gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # type: ignore[assignment]  # noqa: SIM115
+        )
     except OSError as error:
         raise CorpusError(Errors.E105, path=path, reason=error.strerror or error) from None
     number = 0

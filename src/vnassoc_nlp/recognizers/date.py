@@ -229,6 +229,15 @@ class DateRecognizer(Recognizer):
         def num(name: str) -> int | None:
             return int(g[name]) if g.get(name) else None
 
+        # Each shape reads some of these; the checks below leave None only where allowed.
+        d1: int | None
+        m1: int | None
+        d2: int | None
+        m2: int | None
+        y: int | None
+        y1: int | None
+        y2: int | None
+
         if g.get("mw"):  # "tháng Mười Hai": the month in words
             g["m1"] = str(self._month_of.get(" ".join(g["mw"].lower().split()), 0) or "")
             if not g["m1"]:
@@ -256,9 +265,9 @@ class DateRecognizer(Recognizer):
             point = _Point(int(g["y1"]), quarter=_quarter(g["q1"]))
             return point, point, "quarter"
         if kind == "half":
-            y = int(g["y1"])
+            year = int(g["y1"])
             first, last = (1, 6) if g["half"].lower() == "đầu" else (7, 12)
-            return _Point(y, first), _Point(y, last), "half-year"
+            return _Point(year, first), _Point(year, last), "half-year"
         if kind == "year_range":
             y1, y2 = int(g["y1"]), int(g["y2"])
             if y2 <= y1:

@@ -87,12 +87,14 @@ class DirectiveRecognizer(Recognizer):
         for m in self.bare_code.finditer(text):
             if taken[m.start()]:
                 continue
-            kind = self._kind_from_code(m.group("rest"))
-            if kind is None:
+            code_kind = self._kind_from_code(m.group("rest"))
+            if code_kind is None:
                 continue
             # "Số: 28/2016/QĐ-UBND" in a header: the code is the mention, not the "Số:".
             start = m.start("number")
-            found.append(self._make(start, m.end(), kind, m.group("number"), m.group("rest"), text))
+            found.append(
+                self._make(start, m.end(), code_kind, m.group("number"), m.group("rest"), text)
+            )
         return found
 
     def _kind_from_code(self, rest: str) -> str | None:

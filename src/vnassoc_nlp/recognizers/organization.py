@@ -154,9 +154,9 @@ class OrganizationRecognizer(Recognizer):
             regex.V1,
             surnames=sorted(gazetteers.words("surnames"), key=len, reverse=True),
         )
-        heads = {row.role: [] for row in gazetteers["org_heads"]}
-        for row in gazetteers["org_heads"]:
-            heads[row.role].append(row.head)
+        heads: dict[str, list[str]] = {}
+        for head_row in gazetteers["org_heads"]:
+            heads.setdefault(head_row.role, []).append(head_row.head)
         self.body_heads = self._folded_words(heads.get("body", []) + heads.get("local_body", []))
         self.sub_heads = self._folded_words(heads.get("sub_body", []))
         self.place_heads = self._folded_words(heads.get("place_body", []))
@@ -822,7 +822,7 @@ class OrganizationRecognizer(Recognizer):
                 if not text.startswith(")", end) or unit_head.startswith("truong"):
                     continue  # "Trường Đại học X (Đại học Y)": a member school, named apart
                 end += 1
-            elif _UNIT_OF.match(text, end) and starting.get(_UNIT_OF.match(text, end).end()):
+            elif (next_joint := _UNIT_OF.match(text, end)) and starting.get(next_joint.end()):
                 continue  # "A, B, C": a list
             name = unit.fields.get("canonical_name") or self.expand(text[unit.start : unit.end])
             unit.fields["absorbed"] = True  # the unit is mentioned once, with its parent

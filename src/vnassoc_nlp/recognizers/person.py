@@ -266,10 +266,10 @@ class PersonRecognizer(Recognizer):
         out = []
         for m in self.credit.finditer(text):
             start, end = m.span("name")
-            end = self._trim_name(analysis, start, end)
-            if end is None or taken.overlapping(start, end):
+            trimmed = self._trim_name(analysis, start, end)
+            if trimmed is None or taken.overlapping(start, trimmed):
                 continue
-            out.append(self._person(start, end, text, priority=3, confidence=0.8))
+            out.append(self._person(start, trimmed, text, priority=3, confidence=0.8))
         return out
 
     @staticmethod
@@ -338,8 +338,8 @@ class PersonRecognizer(Recognizer):
     def _person(self, start: int, end: int, text: str, **extra: Any) -> Candidate:
         priority = extra.pop("priority", 4)
         confidence = extra.pop("confidence", 1.0)
-        fields = {"name": " ".join(text[start:end].split()), "titles": [], "roles": [],
-                  "positions": [], "honorific": None}  # fmt: skip
+        fields: dict[str, Any] = {"name": " ".join(text[start:end].split()), "titles": [],
+                                  "roles": [], "positions": [], "honorific": None}  # fmt: skip
         fields.update(extra)
         candidate = self.candidate(start, end, priority=priority, **fields)
         candidate.confidence = confidence

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ..gazetteers import Gazetteers
@@ -40,27 +42,28 @@ class ProvinceRecognizer(Recognizer):
         super().__init__(gazetteers, normalizer)
         fold = normalizer.fold
         successors = {r.name: r for r in gazetteers["provinces_2025"]}
-        self.by_key: dict[str, dict[str, str]] = {}
-        self.by_exact: dict[str, dict[str, str]] = {}
+        self.by_key: dict[str, dict[str, Any]] = {}
+        self.by_exact: dict[str, dict[str, Any]] = {}
+        info: dict[str, Any]
         for row in gazetteers["provinces"]:
             info = {"name": row.name, "successor": row.successor, "code": row.code,
                     "unit_type": row.unit_type}  # fmt: skip
             self.by_key[fold(row.name)] = info
             for alias in row.aliases:
                 self._add_alias(alias, info)
-        for row in gazetteers["provinces_2025"]:
-            if fold(row.name) not in self.by_key:  # a unit named only since 2025 ("Huế")
-                info = {"name": row.name, "successor": row.name, "code": row.code,
-                        "unit_type": row.unit_type, "since": "2025"}  # fmt: skip
-                self.by_key[fold(row.name)] = info
-                for alias in row.aliases:
+        for new in gazetteers["provinces_2025"]:
+            if fold(new.name) not in self.by_key:  # a unit named only since 2025 ("Huế")
+                info = {"name": new.name, "successor": new.name, "code": new.code,
+                        "unit_type": new.unit_type, "since": "2025"}  # fmt: skip
+                self.by_key[fold(new.name)] = info
+                for alias in new.aliases:
                     self._add_alias(alias, info)
-        for row in gazetteers["former_provinces"]:
+        for former in gazetteers["former_provinces"]:
             # "tỉnh Hà Sơn Bình cũ": a unit of before the last reorganizations.
-            info = {"name": row.name, "successor": row.successor, "code": None,
-                    "unit_type": row.unit_type}  # fmt: skip
-            self.by_key.setdefault(fold(row.name), info)
-            for alias in row.aliases:
+            info = {"name": former.name, "successor": former.successor, "code": None,
+                    "unit_type": former.unit_type}  # fmt: skip
+            self.by_key.setdefault(fold(former.name), info)
+            for alias in former.aliases:
                 self._add_alias(alias, info)
         self._successors = successors
         # A province named like a person (a surname and two more syllables: "Hồ Chí Minh") is
@@ -73,7 +76,7 @@ class ProvinceRecognizer(Recognizer):
         self.folded_names = WordList(self.by_key, joiners="&")
         self.exact_names = WordList(self.by_exact)
 
-    def _add_alias(self, alias: str, info: dict[str, str]) -> None:
+    def _add_alias(self, alias: str, info: dict[str, Any]) -> None:
         # "TP. X", "Thành phố X": the span is the name only, which matches on its own.
         bare = regex.sub(r"^(?:tp\.?|thành phố)\s+", "", alias, flags=regex.IGNORECASE)
         if bare != alias and self.normalizer.fold(bare) in self.by_key:
@@ -84,11 +87,11 @@ class ProvinceRecognizer(Recognizer):
         else:
             self.by_key.setdefault(self.normalizer.fold(alias), info)
 
-    def _successor_unit(self, info: dict[str, str]) -> str:
+    def _successor_unit(self, info: dict[str, Any]) -> str:
         row = self._successors.get(info["successor"])
-        return row.unit_type if row is not None else info["unit_type"]  # type: ignore[attr-defined]
+        return row.unit_type if row is not None else str(info["unit_type"])
 
-    def lookup(self, surface: str) -> dict[str, str] | None:
+    def lookup(self, surface: str) -> dict[str, Any] | None:
         return self.by_exact.get(surface) or self.by_key.get(self.normalizer.fold(surface))
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
