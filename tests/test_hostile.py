@@ -128,9 +128,12 @@ def test_pathological_text_takes_linear_time(
     make = PATHOLOGICAL[kind]
     small, large = make(SMALL), make(LARGE)
     assert len(small) == SMALL and len(large) == LARGE
-    small_seconds, _ = cpu_seconds(nlp, small)
-    large_seconds, entities = cpu_seconds(nlp, large)
-    ratio = large_seconds / max(small_seconds, 0.05)
+    # The better of two runs each, and no less than 0.1 s for the small one: a fast kind's
+    # ratio is otherwise mostly the noise of a shared machine.
+    small_seconds = min(cpu_seconds(nlp, small)[0] for _ in range(2))
+    (large_seconds, entities), (again, _) = cpu_seconds(nlp, large), cpu_seconds(nlp, large)
+    large_seconds = min(large_seconds, again)
+    ratio = large_seconds / max(small_seconds, 0.1)
     with capsys.disabled():
         print(
             f"\n[hostile] {kind:28s} 50 KB {small_seconds:6.2f}s  200 KB {large_seconds:6.2f}s"

@@ -9,12 +9,15 @@ the positions where a match can begin, found by a cheaper scan, with ``finditer`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import regex
 from ahocorasick_rs import AhoCorasick, MatchKind
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lowered(text: str) -> str:
@@ -62,7 +65,13 @@ class WordList:
         last = len(text) if self._check_end else -1  # (no end before it is checked)
         joiners = self._joiners
         in_word = self._in_word
-        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        try:
+            found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates (bytes read with surrogateescape):
+            found = self._automaton.find_matches_as_indexes(  # no word has one; same length
+                _SURROGATE.sub("\ufffd", text), overlapping=True
+            )
+        for _, start, end in found:
             if start >= first:
                 before = text[start - 1]
                 if in_word(before) or before in joiners:

@@ -269,9 +269,9 @@ class Pipeline:
             )
             for recognizer in self.recognizers:
                 found = recognizer.analyze(analysis)
-                analysis.candidates.extend(
-                    c for c in found if not analysis.in_boilerplate(c.start, c.end)
-                )
+                if analysis.boilerplate:  # ("Chia sẻ", "Bình luận" lines: most texts have none)
+                    found = [c for c in found if not analysis.in_boilerplate(c.start, c.end)]
+                analysis.candidates.extend(found)
             candidates = resolve(analysis.candidates, normalized.text)
             candidates = link(candidates, normalized.text, document_date, clusters)
             part_entities, part_warnings = self._records(candidates, normalized, offset=start)
