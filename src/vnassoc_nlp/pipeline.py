@@ -31,6 +31,7 @@ from .records import (
     Person,
     Position,
     Province,
+    trusted,
 )
 from .resolve import resolve
 from .restore import DiacriticRestorer, Recaser
@@ -369,7 +370,7 @@ class Pipeline:
                     fields[key] = strings.setdefault(value, value)
             names = frozenset(fields)
             given = self._given_fields.setdefault(names, set(names))
-            records.append(model.model_construct(given, **fields))
+            records.append(trusted(model, given, fields))
         return records, warnings
 
     @staticmethod
@@ -388,7 +389,8 @@ class Pipeline:
         org_start = position.get("organization_start")
         if org_start is not None:
             org_start = offset + normalized.to_raw(org_start, org_start + 1)[0]
-        return Position.model_construct(**{**position, "organization_start": org_start})
+        values = {**position, "organization_start": org_start}
+        return trusted(Position, set(values), values)
 
 
 def _underthesea_file(*parts: str) -> Path:
