@@ -397,7 +397,8 @@ class DiacriticRestorer:
         for name in names:
             if " " not in name and len(fold(name)) == len(name):
                 self._names.setdefault(fold(name), name.lower())
-        self._syllable_keys = {fold(s) for s in listed}
+        # Folded Vietnamese syllables: listed, and of a syllable's shape ("gs", "ubnd" are not).
+        self._syllable_keys = {k for k in map(fold, listed) if _SYLLABLE_SHAPE.fullmatch(k)}
 
     def bare_lines(self, text: str) -> list[Span]:
         """Lines of Vietnamese written without diacritics: enough words, hardly a letter with

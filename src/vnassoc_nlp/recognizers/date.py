@@ -87,16 +87,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"năm\s+" + _Y.format("y1")),
 ]  # fmt: skip
 
-# What a match of each shape may begin with: words, or "#" for a digit. A shape is tried only
-# where one of them starts (a scan of every position costs more than all the rest).
+# What a match of each shape may begin with: words, or a number: "#day" (one or two digits,
+# a day), "#year" (four). A shape is tried only where one of them starts (a scan of every
+# position costs more than all the rest).
 _STARTS: dict[str, tuple[str, ...]] = {
-    "iso": ("#",), "quarter_range": ("từ",), "quarter": ("quý",), "half": ("#",),
-    "month_range": ("#", "từ", "tháng"), "year_range": ("#", "giai", "nhiệm", "năm", "từ"),
-    "full_range": ("#", "ngày", "hôm", "từ"), "dm_range": ("#", "ngày", "hôm", "từ"),
-    "from_to": ("từ",), "day_range": ("#", "ngày", "hôm", "từ"), "spelled": ("#", "ngày"),
-    "dmy_spaced": ("ngày",), "dmy": ("#", "ngày", "hôm", "từ"), "month": ("tháng",),
-    "dm": ("#", "ngày", "hôm", "từ"), "dm_dot": ("#",), "year": ("năm",),
+    "iso": ("#year",), "quarter_range": ("từ",), "quarter": ("quý",), "half": ("#day",),
+    "month_range": ("từ", "tháng"), "year_range": ("#year", "giai", "nhiệm", "năm", "từ"),
+    "full_range": ("#day", "ngày", "hôm", "từ"), "dm_range": ("#day", "ngày", "hôm", "từ"),
+    "from_to": ("từ",), "day_range": ("#day", "ngày", "hôm", "từ"), "spelled": ("#day", "ngày"),
+    "dmy_spaced": ("ngày",), "dmy": ("#day", "ngày", "hôm", "từ"), "month": ("tháng",),
+    "dm": ("#day", "ngày", "hôm", "từ"), "dm_dot": ("#day",), "year": ("năm",),
 }  # fmt: skip
+_NUMBER_STARTS = {1: "#day", 2: "#day", 4: "#year"}  # by the number's length
 _DIGITS = re.compile(r"\d+")
 # No date expression is longer (the longest, a range of quarters in words, has about 50).
 _LONGEST = 300
@@ -172,17 +174,21 @@ class DateRecognizer(Recognizer):
             )
             for name, pattern in _PATTERNS
         ]
-        self._start_words = WordList({w for words in _STARTS.values() for w in words} - {"#"})
+        self._start_words = WordList(
+            {w for words in _STARTS.values() for w in words if not w.startswith("#")}
+        )
 
     def starts(self, analysis: Analysis) -> dict[str, list[int]]:
         """Where a match of each shape may begin: digit runs and its start words."""
         text = analysis.text
-        # A number that starts no longer one ("1.2/3", "A4") starts no date (_NB).
-        by_word: dict[str, list[int]] = {"#": []}
+        # A number inside a longer one ("1.2/3", "A4") starts no date (_NB); a day has one or
+        # two digits, a year four.
+        by_word: dict[str, list[int]] = {"#day": [], "#year": []}
         for m in _DIGITS.finditer(text):
             start = m.start()
-            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-."):
-                by_word["#"].append(start)
+            kind = _NUMBER_STARTS.get(m.end() - start)
+            if kind and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-.")):
+                by_word[kind].append(start)
         lowered = analysis.lowered
         for start, end in self._start_words.scan(lowered):
             by_word.setdefault(lowered[start:end], []).append(start)
