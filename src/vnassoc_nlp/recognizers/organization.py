@@ -897,6 +897,8 @@ class OrganizationRecognizer(Recognizer):
             if m is None or m.end() != body.start:
                 continue
             prefix = text[m.start() : m.end("head")].strip()
+            if analysis.lowered.startswith(prefix.lower(), body.start):
+                continue  # "Ban Thường vụ Ban Thường vụ ...": a word repeated, no organ of an organ
             lower_party_body = self.normalizer.fold(prefix) in _LOWER_CASE_PREFIXES
             if (
                 not _capitalized(prefix)
