@@ -131,3 +131,15 @@ def test_word_pass_finds_every_word_it_changes(nlp: vnassoc_nlp.Pipeline, text: 
         )
         if changed:
             assert word.start() in starts, word.group()
+
+
+@FAST
+@given(text=texts)
+def test_one_scan_per_view_finds_what_each_list_finds(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    normalized = nlp.normalizer.normalize(text)
+    shared = Analysis(normalized, None, lexicon=nlp.lexicon, scanner=nlp._scanner)
+    alone = Analysis(normalized, None, lexicon=nlp.lexicon)
+    lists = [word_list for r in nlp.recognizers for word_list in r.word_lists()]
+    assert len(lists) >= 15 and all(word_list in nlp._scanner for word_list in lists)  # type: ignore[operator]
+    for word_list in lists:
+        assert shared.longest(word_list) == alone.longest(word_list), word_list.words[:3]

@@ -29,14 +29,29 @@ def lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+View = Literal["text", "lowered", "folded"]
+Spans = list[tuple[int, int]]
+
+
+def _find(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """Every occurrence (word index, start, end) of the automaton's words, overlapping."""
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # lone surrogates (bytes read with surrogateescape): no word
+        return automaton.find_matches_as_indexes(  # has one, and the length is the same
+            _SURROGATE.sub("\ufffd", text), overlapping=True
+        )
+
+
 class WordList:
     """The words of a list as they occur in texts, bounded by word edges.
 
     A word is bounded when the characters around it are not letters, digits or one of
     ``joiners`` ("&" joins "KH&CN" into one word); with ``letters_only``, when they are not
     letters. ``edges`` says which edges are checked: "both", "start" (a pattern may go on past
-    the word) or "none" (the word may stand inside a longer one). Matching is exact: pass a
-    folded or lowered text and words in the same form.
+    the word) or "none" (the word may stand inside a longer one). Matching is exact: ``view``
+    says which form of the text the words are in (the text, lowered or folded), for a
+    ``WordScanner`` that finds the words of many lists in one pass.
     """
 
     def __init__(
@@ -45,33 +60,34 @@ class WordList:
         joiners: str = "",
         letters_only: bool = False,
         edges: Literal["both", "start", "none"] = "both",
+        view: View = "text",
     ) -> None:
         self.words = sorted({w for w in words if w})
+        self.view = view
         self._joiners = joiners
         self._in_word = str.isalpha if letters_only else str.isalnum
         self._check_start = edges != "none"
         self._check_end = edges == "both"
-        self._automaton = (
-            AhoCorasick(self.words, matchkind=MatchKind.Standard) if self.words else None
-        )
+        self._automaton: AhoCorasick | None = None  # built when first scanning alone
 
-    def longest_at_each_start(self, text: str) -> list[tuple[int, int]]:
-        """For every position where a bounded word starts, the longest one, by start
-        (``finditer(..., overlapped=True)`` of the bounded named list)."""
-        if self._automaton is None:
+    def occurrences(self, text: str) -> Spans:
+        """Every occurrence of a word of the list in ``text``, bounded or not."""
+        if not self.words:
             return []
+        if self._automaton is None:
+            self._automaton = AhoCorasick(self.words, matchkind=MatchKind.Standard)
+        return [(start, end) for _, start, end in _find(self._automaton, text)]
+
+    def longest_at_each_start(self, text: str, found: Spans | None = None) -> Spans:
+        """For every position where a bounded word starts, the longest one, by start
+        (``finditer(..., overlapped=True)`` of the bounded named list). ``found``: the list's
+        occurrences in ``text`` when a scan of many lists has them already."""
         longest: dict[int, int] = {}
         first = 1 if self._check_start else len(text) + 1  # (no start before it is checked)
         last = len(text) if self._check_end else -1  # (no end before it is checked)
         joiners = self._joiners
         in_word = self._in_word
-        try:
-            found = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        except UnicodeEncodeError:  # lone surrogates (bytes read with surrogateescape):
-            found = self._automaton.find_matches_as_indexes(  # no word has one; same length
-                _SURROGATE.sub("\ufffd", text), overlapping=True
-            )
-        for _, start, end in found:
+        for start, end in self.occurrences(text) if found is None else found:
             if start >= first:
                 before = text[start - 1]
                 if in_word(before) or before in joiners:
@@ -84,19 +100,56 @@ class WordList:
                 longest[start] = end
         return sorted(longest.items())
 
-    def starts(self, text: str) -> list[int]:
+    def starts(self, text: str, found: Spans | None = None) -> list[int]:
         """Where a bounded word starts, ascending."""
-        return [start for start, _ in self.longest_at_each_start(text)]
+        return [start for start, _ in self.longest_at_each_start(text, found)]
 
-    def scan(self, text: str) -> list[tuple[int, int]]:
+    def scan(self, text: str, found: Spans | None = None) -> Spans:
         """The bounded words from left to right, the longest at each start, none overlapping
         (``finditer`` of the bounded named list)."""
-        found: list[tuple[int, int]] = []
+        spans: Spans = []
         reached = 0
-        for start, end in self.longest_at_each_start(text):
+        for start, end in self.longest_at_each_start(text, found):
             if start >= reached:
-                found.append((start, end))
+                spans.append((start, end))
                 reached = end
+        return spans
+
+
+class WordScanner:
+    """The words of many lists found in one Aho–Corasick pass per view of a text (one for the
+    text, one lowered, one folded) rather than one pass per list: most of the cost of a pass is
+    reading the text, whatever the number of words."""
+
+    def __init__(self, lists: Iterable[WordList]) -> None:
+        self._lists = {id(word_list): word_list for word_list in lists}
+        self._automata: dict[str, AhoCorasick] = {}
+        self._owners: dict[str, list[tuple[int, ...]]] = {}  # by view: the lists of each word
+        for view in ("text", "lowered", "folded"):
+            members = [wl for wl in self._lists.values() if wl.view == view and wl.words]
+            owners: dict[str, list[int]] = {}
+            for word_list in members:
+                for word in word_list.words:
+                    owners.setdefault(word, []).append(id(word_list))
+            if owners:
+                words = list(owners)
+                self._automata[view] = AhoCorasick(words, matchkind=MatchKind.Standard)
+                self._owners[view] = [tuple(owners[w]) for w in words]
+
+    def __contains__(self, word_list: object) -> bool:
+        return id(word_list) in self._lists
+
+    def occurrences(self, view: str, text: str) -> dict[int, Spans]:
+        """Every occurrence of every list's words in ``text`` (the ``view`` form of a text),
+        by the id of the list."""
+        automaton = self._automata.get(view)
+        if automaton is None:
+            return {}
+        owners = self._owners[view]
+        found: dict[int, Spans] = {}
+        for index, start, end in _find(automaton, text):
+            for owner in owners[index]:
+                found.setdefault(owner, []).append((start, end))
         return found
 
 

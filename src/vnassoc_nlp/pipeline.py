@@ -20,6 +20,7 @@ from .errors import Errors, InputError
 from .gazetteers import FormerProvinceRow, Gazetteers, Province2025Row, ProvinceRow
 from .lexicon import Lexicon
 from .link import ClusterIds, link
+from .matching import WordScanner
 from .normalize import NormalizedText, Normalizer, fold_table
 from .recognizers.base import Analysis, Candidate, Recognizer
 from .records import (
@@ -121,6 +122,7 @@ class Pipeline:
         self._word_list: list[str] | None = None
         self._name_breaks: set[str] | None = None
         self._recognizers: list[Recognizer] | None = None
+        self._scanner: WordScanner | None = None  # built with the recognizers
         self._boilerplate: regex.Pattern[str] | None = None
         self._given_fields: dict[frozenset[str], set[str]] = {}
 
@@ -235,6 +237,7 @@ class Pipeline:
                     raise InputError(Errors.E009, name=getattr(item, "__name__", repr(item)))
                 built.append(recognizer)
             self._recognizers = built
+            self._scanner = WordScanner(wl for r in built for wl in r.word_lists())
         return self._recognizers
 
     def add_recognizer(self, recognizer: Recognizer | type[Recognizer]) -> None:
@@ -262,13 +265,15 @@ class Pipeline:
             if document_date is None and start == 0:
                 document_date = find_dateline(normalized.text)
                 date_source = "dateline" if document_date else None
+            recognizers = self.recognizers
             analysis = Analysis(
                 normalized,
                 document_date,
                 boilerplate=self._find_boilerplate(normalized.text),
                 lexicon=self.lexicon,
+                scanner=self._scanner,
             )
-            for recognizer in self.recognizers:
+            for recognizer in recognizers:
                 found = recognizer.analyze(analysis)
                 if analysis.boilerplate:  # ("Chia sẻ", "Bình luận" lines: most texts have none)
                     found = [c for c in found if not analysis.in_boilerplate(c.start, c.end)]

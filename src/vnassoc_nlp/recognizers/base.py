@@ -19,7 +19,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..lexicon import Lexicon, Segmentation, Word, WordRun
-from ..matching import lowered
+from ..matching import Spans, View, WordList, WordScanner, lowered
 from ..normalize import NormalizedText, Normalizer
 
 # Word boundaries for matching on normalized or folded text.
@@ -110,9 +110,13 @@ class Analysis:
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     lexicon: Lexicon | None = None
+    scanner: WordScanner | None = None
     _segmentation: Segmentation | None = field(default=None, init=False, repr=False, compare=False)
     _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
     _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
+    _occurrences: dict[str, dict[int, Spans]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def text(self) -> str:
@@ -129,6 +133,35 @@ class Analysis:
         if self._lowered is None:
             self._lowered = lowered(self.normalized.text)
         return self._lowered
+
+    def view(self, name: View) -> str:
+        """The text as a word list reads it: as it is, lower-cased, or folded."""
+        if name == "lowered":
+            return self.lowered
+        return self.folded if name == "folded" else self.text
+
+    def _found(self, word_list: WordList) -> Spans | None:
+        """The list's occurrences, from the scanner's one pass over the view (None: the list
+        is not the scanner's, and scans alone)."""
+        if self.scanner is None or word_list not in self.scanner:
+            return None
+        by_list = self._occurrences.get(word_list.view)
+        if by_list is None:
+            by_list = self.scanner.occurrences(word_list.view, self.view(word_list.view))
+            self._occurrences[word_list.view] = by_list
+        return by_list.get(id(word_list), [])
+
+    def longest(self, word_list: WordList) -> Spans:
+        """``word_list.longest_at_each_start`` over its view of the text."""
+        return word_list.longest_at_each_start(self.view(word_list.view), self._found(word_list))
+
+    def scan(self, word_list: WordList) -> Spans:
+        """``word_list.scan`` over its view of the text."""
+        return word_list.scan(self.view(word_list.view), self._found(word_list))
+
+    def starts(self, word_list: WordList) -> list[int]:
+        """``word_list.starts`` over its view of the text."""
+        return word_list.starts(self.view(word_list.view), self._found(word_list))
 
     def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
         """Lexicon words of the normalized text between ``start`` and ``end``, the first
@@ -171,6 +204,10 @@ class Recognizer(ABC):
     @abstractmethod
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         """Return candidates for this recognizer's label."""
+
+    def word_lists(self) -> list[WordList]:
+        """The word lists it reads, for the pipeline's one scan of each view of a text."""
+        return [value for value in vars(self).values() if isinstance(value, WordList)]
 
     def candidate(self, start: int, end: int, priority: int = 0, **fields: Any) -> Candidate:
         return Candidate(self.label, start, end, dict(fields), self.name, priority)

@@ -175,7 +175,8 @@ class DateRecognizer(Recognizer):
             for name, pattern in _PATTERNS
         ]
         self._start_words = WordList(
-            {w for words in _STARTS.values() for w in words if not w.startswith("#")}
+            {w for words in _STARTS.values() for w in words if not w.startswith("#")},
+            view="lowered",
         )
 
     def starts(self, analysis: Analysis) -> dict[str, list[int]]:
@@ -190,7 +191,7 @@ class DateRecognizer(Recognizer):
             if kind and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-.")):
                 by_word[kind].append(start)
         lowered = analysis.lowered
-        for start, end in self._start_words.scan(lowered):
+        for start, end in analysis.scan(self._start_words):
             by_word.setdefault(lowered[start:end], []).append(start)
         return {
             kind: sorted(p for w in words for p in by_word.get(w, ()))

@@ -57,7 +57,8 @@ class DirectiveRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1,
             words=words,
         )
-        self._kind_words = WordList(self.kind_of_word, letters_only=True)  # where it can match
+        # Where it can match.
+        self._kind_words = WordList(self.kind_of_word, letters_only=True, view="lowered")
         # A bare code with a type letter group: "Số: 28/2016/QĐ-UBND", "theo 59-KL/TW".
         self.bare_code = regex.compile(
             r"(?<![\p{L}\p{N}/\-])(?:(?P<so>Số|số)\s*:?\s*)?"
@@ -69,7 +70,7 @@ class DirectiveRecognizer(Recognizer):
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
         found: list[Candidate] = []
-        kinds = [start for start, _ in self._kind_words.longest_at_each_start(analysis.lowered)]
+        kinds = analysis.starts(self._kind_words)
         for m in matches_at(self.pattern, text, kinds):
             kind_word = _SPACES.sub(" ", m.group("kind").lower())
             kind = self.kind_of_word[kind_word]

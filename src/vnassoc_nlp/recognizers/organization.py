@@ -134,7 +134,7 @@ class OrganizationRecognizer(Recognizer):
             if row.acronym:
                 self.acronyms.setdefault(row.acronym, info)
         self.vusta = self.known.get(fold(VUSTA), {"canonical_name": VUSTA, "acronym": "VUSTA"})
-        self.known_names = WordList(self.known, joiners="&")
+        self.known_names = WordList(self.known, joiners="&", view="folded")
         self.acronym_names = WordList(self.acronyms, joiners="-/")  # none inside a code: "42-CT/TW"
         self.abbreviations = {row.short: row.full for row in gazetteers["abbreviations"]}
         self.name_breaks = {w.lower() for w in gazetteers.words("name_breaks")}
@@ -176,8 +176,8 @@ class OrganizationRecognizer(Recognizer):
             + heads.get("district_body", [])
         )
         # Matched on the lower-cased text: head words keep their diacritics.
-        self.heads = WordList({w.lower() for w in body_words}, joiners="&")
-        self.place_heads_list = WordList(self.place_heads, joiners="&")
+        self.heads = WordList({w.lower() for w in body_words}, joiners="&", view="lowered")
+        self.place_heads_list = WordList(self.place_heads, joiners="&", view="folded")
         # Sub-body heads keep their diacritics too ("Hội Đông y" is no "Hội đồng").
         sub_forms = sorted({w.lower() for w in heads.get("sub_body", [])}, key=len, reverse=True)
         self.sub_start = regex.compile(
@@ -186,9 +186,9 @@ class OrganizationRecognizer(Recognizer):
         # Where a position or a sub-body's head starts: the patterns above that end where a
         # body starts are tried only there.
         self._position_words = WordList(
-            [p.lower() for p in positions], letters_only=True, edges="start"
+            [p.lower() for p in positions], letters_only=True, edges="start", view="lowered"
         )
-        self._sub_words = WordList(sub_forms, edges="none")
+        self._sub_words = WordList(sub_forms, edges="none", view="lowered")
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
             r"(?-f)(?P<head>\L<heads>)(?:\s+(?:khóa|khoá)\s+[ivxlc\d]{1,6})?\s+$",
@@ -287,7 +287,7 @@ class OrganizationRecognizer(Recognizer):
             provinces.setdefault(province.start, province)
         found: list[Candidate] = []
 
-        for start, end in self.known_names.longest_at_each_start(folded):
+        for start, end in analysis.longest(self.known_names):
             surface = text[start:end]
             info = self.known[folded[start:end]]
             if not _capitalized(surface) and (
@@ -302,7 +302,7 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Luật Tổ chức Chính phủ": a law's name
             found.append(self.candidate(start, end, priority=4, **info))
         names = Cover(c.span for c in found)
-        for start, end in self.acronym_names.scan(text):
+        for start, end in analysis.scan(self.acronym_names):
             if names.covers(start, end):
                 continue  # "UBTƯ MTTQ Việt Nam", "Quỹ VIFOTEC": the acronym is part of a name
             info = self.acronyms[text[start:end]]
@@ -385,7 +385,7 @@ class OrganizationRecognizer(Recognizer):
     def _place_bodies(self, analysis: Analysis, provinces: dict[int, Candidate]) -> list[Candidate]:
         text = analysis.text
         out = []
-        for start, end in self.place_heads_list.scan(analysis.folded):
+        for start, end in analysis.scan(self.place_heads_list):
             key = analysis.folded[start:end]
             surface_head = text[start:end]
             if _MEMBER_AFTER.match(text, end):
@@ -446,9 +446,9 @@ class OrganizationRecognizer(Recognizer):
         known_starts: dict[int, int] = {}
         for c in known:
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
-        position_starts = self._position_words.starts(analysis.lowered)
+        position_starts = analysis.starts(self._position_words)
         previous_head_end = -1
-        for head_start, head_end in self.heads.scan(analysis.lowered):
+        for head_start, head_end in analysis.scan(self.heads):
             head_surface = text[head_start:head_end]
             head_key = self.normalizer.fold(head_surface)
             follows_head = previous_head_end >= 0 and not text[previous_head_end:head_start].strip()
@@ -886,7 +886,7 @@ class OrganizationRecognizer(Recognizer):
         out: list[Candidate] = []
         # (body, how many sub-body prefixes it has): a chain stops at _MAX_SUB_DEPTH, so that
         # "Ban Thường vụ Ban Thường vụ ..." does not nest every run of prefixes in every other.
-        sub_starts = self._sub_words.starts(analysis.lowered)
+        sub_starts = analysis.starts(self._sub_words)
         queue = [(b, 0) for b in bodies]
         seen = {(b.start, b.end) for b in bodies}
         while queue:

@@ -126,19 +126,26 @@ class PersonRecognizer(Recognizer):
         self._cue_words = WordList(
             [row.form.lower() for row in gazetteers["titles"]] + lower_honorifics,
             letters_only=True,
+            view="lowered",
         )
         honorifics = [w for w in gazetteers.words("honorifics")]
         self._honorifics = {w.lower() for w in honorifics}
         # Where a title chain, a form of address or a position can start (the patterns that
         # end where a name starts are tried only there).
         self._title_words = WordList(
-            [row.form.lower() for row in gazetteers["titles"]], letters_only=True, edges="start"
+            [row.form.lower() for row in gazetteers["titles"]],
+            letters_only=True,
+            edges="start",
+            view="lowered",
         )
-        self._honorific_words = WordList(self._honorifics, letters_only=True, edges="start")
+        self._honorific_words = WordList(
+            self._honorifics, letters_only=True, edges="start", view="lowered"
+        )
         self._position_words = WordList(
             [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"],
             letters_only=True,
             edges="start",
+            view="lowered",
         )
         self.honorific_end = regex.compile(
             r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
@@ -188,11 +195,10 @@ class PersonRecognizer(Recognizer):
             c for c in analysis.candidates if c.label in ("ORGANIZATION", "PROVINCE")
         )
         orgs = _Orgs([c for c in analysis.candidates if c.label == "ORGANIZATION"])
-        lowered = analysis.lowered
         cues = _CueStarts(
-            self._title_words.starts(lowered),
-            self._honorific_words.starts(lowered),
-            self._position_words.starts(lowered),
+            analysis.starts(self._title_words),
+            analysis.starts(self._honorific_words),
+            analysis.starts(self._position_words),
         )
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
@@ -293,7 +299,7 @@ class PersonRecognizer(Recognizer):
         text = analysis.text
         spans = []
         pos = 0
-        surnames = [start for start, _ in self._surname_words.longest_at_each_start(text)]
+        surnames = analysis.starts(self._surname_words)
         while (m := search_at(self.name_pattern, text, surnames, pos)) is not None:
             start, end = m.span("name")
             pos = end
@@ -320,7 +326,7 @@ class PersonRecognizer(Recognizer):
         taken = bytearray(len(text))  # 1 where a span found so far covers the character
         for start, end in spans:
             taken[start:end] = b"\x01" * (end - start)
-        cues = [start for start, _ in self._cue_words.longest_at_each_start(analysis.lowered)]
+        cues = analysis.starts(self._cue_words)
         for m in matches_at(self.cued_name_pattern, text, cues):
             start, end = m.span("name")
             if taken.find(1, start, end) != -1 or blocked.overlapping(start, end):

@@ -73,7 +73,7 @@ class ProvinceRecognizer(Recognizer):
             regex.V1,
             surnames=gazetteers.words("surnames"),
         )
-        self.folded_names = WordList(self.by_key, joiners="&")
+        self.folded_names = WordList(self.by_key, joiners="&", view="folded")
         self.exact_names = WordList(self.by_exact)
 
     def _add_alias(self, alias: str, info: dict[str, Any]) -> None:
@@ -98,8 +98,8 @@ class ProvinceRecognizer(Recognizer):
         text = analysis.text
         found: list[Candidate] = []
         folded = analysis.folded
-        matches = [(a, b, self.by_key[folded[a:b]]) for a, b in self.folded_names.scan(folded)]
-        matches += [(a, b, self.by_exact[text[a:b]]) for a, b in self.exact_names.scan(text)]
+        matches = [(a, b, self.by_key[folded[a:b]]) for a, b in analysis.scan(self.folded_names)]
+        matches += [(a, b, self.by_exact[text[a:b]]) for a, b in analysis.scan(self.exact_names)]
         for start, end, info in sorted(matches, key=lambda m: (m[0], -m[1])):
             if found and start < found[-1].end:
                 continue
