@@ -143,3 +143,13 @@ def test_one_scan_per_view_finds_what_each_list_finds(nlp: vnassoc_nlp.Pipeline,
     assert len(lists) >= 15 and all(word_list in nlp._scanner for word_list in lists)  # type: ignore[operator]
     for word_list in lists:
         assert shared.longest(word_list) == alone.longest(word_list), word_list.words[:3]
+
+
+@FAST
+@given(text=texts)
+def test_the_folded_view_is_the_normalized_text_folded(
+    nlp: vnassoc_nlp.Pipeline, text: str
+) -> None:
+    # (folded from the first pass's fold where the word pass left the text as it was)
+    normalized = nlp.normalizer.normalize(text)
+    assert normalized.folded == nlp.normalizer.fold(normalized.text)

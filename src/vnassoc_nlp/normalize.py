@@ -370,7 +370,9 @@ class Normalizer:
         text1, map1 = self._normalize_characters(decoded)
         folded1 = self.fold(text1)
         text2, map2 = self._normalize_words(text1, folded1)
+        folded2 = self._fold_edited(folded1, text2, map2)
         # Same length from here on: no offset maps.
+        restored_from = text2
         restored: list[tuple[int, int]] = []
         recased: list[tuple[int, int]] = []
         if self._restorer_factory is not None and _MAYBE_BARE.search(text2):
@@ -384,10 +386,26 @@ class Normalizer:
         decoding_maps = tuple(m for m in decoding if m.norm_starts)
         maps = decoding_maps + tuple(m for m in (map1, map2) if m.norm_starts)
         return NormalizedText(
-            raw=raw, text=text2, folded=folded1 if text2 is text1 else self.fold(text2), maps=maps,
+            raw=raw, text=text2, folded=folded2 if text2 is restored_from else self.fold(text2), maps=maps,
             decoded=decoded, decoding_maps=len(decoding_maps), warnings=tuple(warnings),
             restored=tuple(restored), recased=tuple(recased),
         )  # fmt: skip
+
+    def _fold_edited(self, folded: str, text: str, edits: OffsetMap) -> str:
+        """``fold(text)`` for a text that is ``folded``'s source with ``edits`` made: the
+        unedited stretches come from ``folded`` (folding is letter by letter)."""
+        if not edits.norm_starts:
+            return folded
+        parts = []
+        copied = 0
+        for norm_start, norm_end, src_start, src_end in zip(
+            edits.norm_starts, edits.norm_ends, edits.src_starts, edits.src_ends, strict=True
+        ):
+            parts.append(folded[copied:src_start])
+            parts.append(self.fold(text[norm_start:norm_end]))
+            copied = src_end
+        parts.append(folded[copied:])
+        return "".join(parts)
 
     # -- decoding: mojibake -------------------------------------------------------------------
     def _repair_mojibake(self, raw: str, warnings: list[str]) -> tuple[str, OffsetMap]:
