@@ -71,10 +71,6 @@ class Lexicon:
     def word_class(self, word: str) -> str | None:
         return self._classes.get(word.lower())
 
-    def words(self, text: str, start: int, end: int) -> list[Word]:
-        """The words of ``text[start:end]``, longest match first (see ``Segmentation``)."""
-        return Segmentation(self, text).words(start, end)
-
     def segment(self, text: str) -> Segmentation:
         """A document's segmentation, computed as far as it is read and kept."""
         return Segmentation(self, text)

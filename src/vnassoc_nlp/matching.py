@@ -3,8 +3,10 @@
 A regex named list (``\\L<names>``) tries every length of name at every position of the text;
 over hundreds of gazetteer names that is most of a recognizer's time. ``WordList`` finds them
 all in one Aho–Corasick pass (ahocorasick-rs) and keeps those bounded by word edges, as
-``(?<![\\p{L}\\p{N}])\\L<names>(?![\\p{L}\\p{N}])`` would. ``matches_at`` runs a pattern only at
-the positions where a match can begin, found by a cheaper scan, with ``finditer``'s result.
+``(?<![\\p{L}\\p{N}])\\L<names>(?![\\p{L}\\p{N}])`` would; a ``WordScanner`` finds the words of
+every list in one pass per view of a text. ``matches_at`` and ``search_at`` run a pattern only
+at the positions where a match can begin, found by a cheaper scan, with ``finditer``'s and
+``search``'s result (``in_slice`` for a pattern run on a slice).
 """
 
 from __future__ import annotations
