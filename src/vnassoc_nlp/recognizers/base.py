@@ -167,9 +167,7 @@ class Analysis:
         """Lexicon words of the normalized text between ``start`` and ``end``, the first
         ``limit`` of them when given (each syllable a word of its own when the pipeline has no
         lexicon). The document is segmented once."""
-        if self._segmentation is None:
-            self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
-        return self._segmentation.words(start, min(end, len(self.text)), limit)
+        return list(self.word_run(start, end, limit))
 
     def word_run(self, start: int, end: int, limit: int | None = None) -> WordRun:
         """``words(start, end, limit)``, each word read only when it is first used."""
