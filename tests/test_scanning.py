@@ -153,3 +153,12 @@ def test_the_folded_view_is_the_normalized_text_folded(
     # (folded from the first pass's fold where the word pass left the text as it was)
     normalized = nlp.normalizer.normalize(text)
     assert normalized.folded == nlp.normalizer.fold(normalized.text)
+
+
+@FAST
+@given(text=st.one_of(texts, st.text(st.sampled_from("aĐ9²_&.-– \u0301x"), max_size=40)))
+def test_syllables_are_runs_of_letters_and_digits_joined_by_signs(text: str) -> None:
+    from vnassoc_nlp.lexicon import SYLLABLE
+
+    reference = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
+    assert spans(SYLLABLE.finditer(text)) == spans(reference.finditer(text))
