@@ -323,6 +323,7 @@ class Normalizer:
         self._tone_map = tones
         counts = syllables if isinstance(syllables, Mapping) else dict.fromkeys(syllables, 1)
         self._fold = fold_table()
+        self._folded: dict[str, str] = {}  # short strings, folded (see fold)
         # Entries without a vowel ("ph", "tr") are fragments, not syllables: drop them once here
         # rather than test every word of every document.
         self._syllables: dict[str, int] = {
@@ -357,7 +358,16 @@ class Normalizer:
 
     def fold(self, text: str) -> str:
         """Lower-case, diacritic-free view of ``text`` with exactly the same length."""
-        return text.translate(self._fold)
+        if len(text) > 32:
+            return text.translate(self._fold)
+        # Words and names are folded again and again ("Hội", "Ban", "tỉnh"): kept once folded
+        # (str.translate through a dict costs a few microseconds however short the string).
+        folded = self._folded.get(text)
+        if folded is None:
+            if len(self._folded) >= 100_000:
+                self._folded.clear()
+            folded = self._folded[text] = text.translate(self._fold)
+        return folded
 
     def normalize(self, raw: str) -> NormalizedText:
         warnings: list[str] = []
