@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import NamedTuple, overload
 
+from .matching import lowered
+
 # A syllable as the recognizers see it: letters and digits, with "&", "." or "-" inside
 # ("KH&CN", "T.Ư", "GD-ĐT").
 # (Runs of letters and digits joined by those signs; ``re``'s ``[^\W_]`` is a letter or a
@@ -39,7 +41,8 @@ class Word(NamedTuple):
     capitalized: bool
 
 
-def _capitalized(surface: str) -> bool:
+def capitalized(surface: str) -> bool:
+    """Starts with a capital or a digit (a name's word, in running text)."""
     return surface[:1].isupper() or surface[:1].isdigit()
 
 
@@ -64,10 +67,6 @@ class Lexicon:
         # How many entries use each syllable (counted in C, by Counter).
         self.syllables = Counter(part for part in every_part if part.isalpha())
         self._classes = {" ".join(k.lower().split()): v for k, v in classes.items()}
-
-    def is_word(self, syllables: str) -> bool:
-        """``syllables`` (space-separated, any case) are one word of the list."""
-        return syllables.lower() in self._words
 
     def word_class(self, word: str) -> str | None:
         return self._classes.get(word.lower())
@@ -120,11 +119,7 @@ class Segmentation:
             n += 1
         start = starts[i]
         lexicon = self.lexicon
-        lower = text[start : ends[i + n - 1]].lower()
-        if len(lower) != ends[i + n - 1] - start:
-            lower = "".join(
-                c.lower() if len(c.lower()) == 1 else c for c in text[start : ends[i + n - 1]]
-            )
+        lower = lowered(text[start : ends[i + n - 1]])
         size = 1
         for candidate in range(n, 1, -1):  # the longest that is a word wins
             if lower[: ends[i + candidate - 1] - start] in lexicon._words:
@@ -151,7 +146,7 @@ class Segmentation:
     def _single(self, i: int) -> Word:
         start, end = self._starts[i], self._ends[i]
         surface = self.text[start:end]
-        return Word(start, end, surface, self.lexicon.word_class(surface), 1, _capitalized(surface))
+        return Word(start, end, surface, self.lexicon.word_class(surface), 1, capitalized(surface))
 
 
 class WordRun(Sequence[Word]):

@@ -343,7 +343,7 @@ class Pipeline:
             model = _RECORD_TYPES[candidate.label]
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
-            restored = bool(normalized.restored) and self._restored(candidate, normalized)
+            restored = self._restored(candidate, normalized)
             if candidate.label == "ORGANIZATION" and (
                 not fields.get("canonical_name") or (restored and candidate.priority < 4)
             ):
@@ -381,7 +381,10 @@ class Pipeline:
     @staticmethod
     def _restored(candidate: Candidate, normalized: NormalizedText) -> bool:
         """Read where the text had lost its diacritics and they were guessed back."""
-        return any(s < candidate.end and candidate.start < e for s, e in normalized.restored)
+        restored = normalized.restored  # (none in most texts: no generator then)
+        return bool(restored) and any(
+            s < candidate.end and candidate.start < e for s, e in restored
+        )
 
     @staticmethod
     def _as_shown(candidate: Candidate, normalized: NormalizedText) -> str:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, ClassVar
 
-import regex
-
 from ..gazetteers import Gazetteers
 from ..lexicon import Lexicon, Segmentation, Word, WordRun
 from ..matching import Spans, View, WordList, WordScanner, lowered
@@ -209,9 +207,3 @@ class Recognizer(ABC):
 
     def candidate(self, start: int, end: int, priority: int = 0, **fields: Any) -> Candidate:
         return Candidate(self.label, start, end, dict(fields), self.name, priority)
-
-
-def word_list_pattern(words: Iterable[str], fold: Any = None, flags: int = 0) -> regex.Pattern[str]:
-    """Compile a bounded alternation of words (longest first) through a regex named list."""
-    items = sorted({fold(w) if fold else w for w in words if w}, key=len, reverse=True)
-    return regex.compile(LEFT + r"\L<items>" + RIGHT, regex.V1 | flags, items=items)

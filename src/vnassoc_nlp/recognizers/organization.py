@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from ..gazetteers import Gazetteers
-from ..lexicon import Word, WordRun
+from ..lexicon import Word, WordRun, capitalized
 from ..matching import WordList, search_at
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
@@ -108,10 +108,6 @@ def _first_non_space(text: str, pos: int) -> str:
     while pos < len(text) and text[pos].isspace():
         pos += 1
     return text[pos : pos + 1]
-
-
-def _capitalized(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
 
 
 class OrganizationRecognizer(Recognizer):
@@ -290,7 +286,7 @@ class OrganizationRecognizer(Recognizer):
         for start, end in analysis.longest(self.known_names):
             surface = text[start:end]
             info = self.known[folded[start:end]]
-            if not _capitalized(surface) and (
+            if not capitalized(surface) and (
                 len(surface.split()) <= 2
                 or (
                     surface.islower()
@@ -363,7 +359,7 @@ class OrganizationRecognizer(Recognizer):
                 continue
             place = self._place_after(analysis, end, provinces)
             if place is None:
-                if m.group("paren") is None and _capitalized(text[m.start() : end]):
+                if m.group("paren") is None and capitalized(text[m.start() : end]):
                     # A bare "Liên hiệp hội": a mention only where the text defines it as
                     # a short form (the linker decides).
                     out.append(self.candidate(m.start(), end, priority=2, canonical_name=None,
@@ -390,7 +386,7 @@ class OrganizationRecognizer(Recognizer):
             surface_head = text[start:end]
             if _MEMBER_AFTER.match(text, end):
                 continue  # "Tỉnh ủy viên": a role (ANNOTATION.md rule 8), no body
-            if not _capitalized(surface_head) and key not in ("thanh uy", "tinh uy"):
+            if not capitalized(surface_head) and key not in ("thanh uy", "tinh uy"):
                 continue
             if _GENERIC_BEFORE.search(text[max(0, start - 12) : start]):
                 continue
@@ -424,7 +420,7 @@ class OrganizationRecognizer(Recognizer):
                 canonical = f"{head} {city.group(1)}"
                 out.append(self.candidate(start, city.end(), priority=5, canonical_name=canonical,
                                           acronym=None))  # fmt: skip
-            elif _capitalized(surface_head) and key.startswith(("tinh ", "thanh ")):
+            elif capitalized(surface_head) and key.startswith(("tinh ", "thanh ")):
                 # A bare "Tỉnh ủy", "Tỉnh đoàn TNCS Hồ Chí Minh": the level is in the name, the
                 # province is the context's.
                 template = f"{head} {{name}}" if is_committee else f"{head} {{place}}"
@@ -452,7 +448,7 @@ class OrganizationRecognizer(Recognizer):
             head_surface = text[head_start:head_end]
             head_key = self.normalizer.fold(head_surface)
             follows_head = previous_head_end >= 0 and not text[previous_head_end:head_start].strip()
-            if _capitalized(head_surface):  # "Đại hội Hội ...": "hội" in a word is no head before
+            if capitalized(head_surface):  # "Đại hội Hội ...": "hội" in a word is no head before
                 previous_head_end = head_end
             if head_key in self.venue_heads:
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
@@ -466,7 +462,7 @@ class OrganizationRecognizer(Recognizer):
             if _LAW_AT.match(text, head_start):
                 continue
             after_position = _TRUONG_BEFORE.search(before)
-            if not _capitalized(head_surface) and not after_position:
+            if not capitalized(head_surface) and not after_position:
                 continue
             if after_position is not None:
                 position = self.position_start.match(
@@ -493,7 +489,7 @@ class OrganizationRecognizer(Recognizer):
             )
             if head_key in self.district_heads and _MEMBER_AFTER.match(text, head_end):
                 continue  # "Huyện ủy viên": a role
-            if end is None and head_key in self.district_heads and _capitalized(head_surface):
+            if end is None and head_key in self.district_heads and capitalized(head_surface):
                 # "Huyện ủy": one body of the district the article is about, named or not.
                 out.append(self.candidate(head_start, head_end, priority=3, head=head_key,
                                           canonical_name=self.expand(head_surface), acronym=None))  # fmt: skip
@@ -617,7 +613,7 @@ class OrganizationRecognizer(Recognizer):
             elif joiner not in ("", "-") or "\n" in gap:
                 break  # punctuation or a line break closes the name
             lower = word.text.lower()
-            capitalized = word.capitalized and not upper
+            name_cased = word.capitalized and not upper  # (case says nothing in capitals)
             if word.start in stops and previous is not None:
                 # Another body follows with no word between: the parent this one is named
                 # through ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Đại học Công nghệ - ĐHQG ...").
@@ -641,7 +637,7 @@ class OrganizationRecognizer(Recognizer):
                     break  # "Sở Thông tin và Truyền thông và Hiệp hội ...": two bodies
                 pending = word.end
                 continue  # part of the name only if a name word follows
-            elif capitalized:
+            elif name_cased:
                 if person_follows and self._person_at(text, word.start):
                     break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
             elif not self._name_word(text, words, index, previous):
@@ -767,7 +763,7 @@ class OrganizationRecognizer(Recognizer):
         """
         out = []
         for m in _PARTY_OFFICE.finditer(analysis.text):
-            if not _capitalized(m.group("office")) and not _POSITION_BEFORE.search(
+            if not capitalized(m.group("office")) and not _POSITION_BEFORE.search(
                 analysis.text[max(0, m.start() - 10) : m.start()]
             ):
                 continue
@@ -901,7 +897,7 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Ban Thường vụ Ban Thường vụ ...": a word repeated, no organ of an organ
             lower_party_body = self.normalizer.fold(prefix) in _LOWER_CASE_PREFIXES
             if (
-                not _capitalized(prefix)
+                not capitalized(prefix)
                 and not lower_party_body
                 and not _POSITION_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
             ):
