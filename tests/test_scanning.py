@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import vnassoc_nlp
 from test_properties import FAST, FRAGMENTS, genre_text
+from vnassoc_nlp.lexicon import Lexicon, Segmentation, Word
 from vnassoc_nlp.matching import WordList, in_slice, matches_at, search_at
 from vnassoc_nlp.recognizers.base import LEFT, RIGHT, Analysis
 from vnassoc_nlp.recognizers.date import DateRecognizer
@@ -162,3 +163,64 @@ def test_syllables_are_runs_of_letters_and_digits_joined_by_signs(text: str) -> 
 
     reference = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&.\-]*[\p{L}\p{N}]|[\p{L}\p{N}]", regex.V1)
     assert spans(SYLLABLE.finditer(text)) == spans(reference.finditer(text))
+
+
+def whole_text_words(
+    lexicon: Lexicon, text: str, start: int, end: int, limit: int | None
+) -> list[Word]:
+    """The words a reading of ``text`` from its start finds between ``start`` and ``end``:
+    every syllable tokenized, each word the longest lexicon entry at its first syllable."""
+    from vnassoc_nlp.lexicon import SYLLABLE
+
+    syllables = [m.span() for m in SYLLABLE.finditer(text)]
+    i = next((k for k, (s, _) in enumerate(syllables) if s >= start), len(syllables))
+    words: list[Word] = []
+    while i < len(syllables) and syllables[i][0] < end and len(words) != limit:
+        n = 1  # syllables joined by one space, never lower case into a capital
+        while (
+            n < Lexicon.MAX_SYLLABLES
+            and i + n < len(syllables)
+            and syllables[i + n][0] == syllables[i + n - 1][1] + 1
+            and text[syllables[i + n - 1][1]] == " "
+            and not (
+                text[syllables[i + n][0]].isupper() and not text[syllables[i + n - 1][0]].isupper()
+            )
+        ):
+            n += 1
+        size = next(
+            (k for k in range(n, 1, -1)
+             if text[syllables[i][0] : syllables[i + k - 1][1]].lower() in lexicon._words),
+            1,
+        )  # fmt: skip
+        word_start, word_end = syllables[i][0], syllables[i + size - 1][1]
+        if word_end > end:
+            size, word_end = 1, syllables[i][1]
+        surface = text[word_start:word_end]
+        words.append(
+            Word(word_start, word_end, surface, lexicon.word_class(surface), size,
+                 surface[0].isupper() or surface[0].isdigit())
+        )  # fmt: skip
+        i += size
+    return words
+
+
+class ShortStepBack(Segmentation):
+    MAX_STEP_BACK = 2  # so that generated texts take the whole-text path too
+
+
+@FAST
+@given(
+    text=st.one_of(texts, st.text(st.sampled_from("aĐ9_&.-– \u0301xKhoa học"), max_size=60)),
+    window=st.tuples(st.integers(0, 80), st.integers(0, 60), st.none() | st.integers(0, 6)),
+)
+def test_words_read_from_anywhere_are_the_whole_text_reading(
+    nlp: vnassoc_nlp.Pipeline, text: str, window: tuple[int, int, int | None]
+) -> None:
+    start, length, limit = window
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    expected = whole_text_words(nlp.lexicon, text, start, end, limit)
+    for segmentation in (Segmentation(nlp.lexicon, text), ShortStepBack(nlp.lexicon, text)):
+        # (twice: the second reading comes from the words remembered)
+        assert segmentation.words(start, end, limit) == expected
+        assert list(segmentation.run(start, end, limit)) == expected

@@ -45,7 +45,8 @@ class _Row(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     # Where the row was read (file, line): errors found across files name it.
-    _origin: tuple[str, int] = PrivateAttr(default=("<unknown>", 0))
+    # (A factory: pydantic deep-copies a plain default for every row, thousands at each load.)
+    _origin: tuple[str, int] = PrivateAttr(default_factory=lambda: ("<unknown>", 0))
 
     @field_validator("*", mode="before")
     @classmethod

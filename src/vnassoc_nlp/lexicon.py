@@ -71,80 +71,120 @@ class Lexicon:
     def word_class(self, word: str) -> str | None:
         return self._classes.get(word.lower())
 
-    def segment(self, text: str) -> Segmentation:
-        """A document's segmentation, computed as far as it is read and kept."""
-        return Segmentation(self, text)
+    def segment(self, text: str, lowered_text: str | None = None) -> Segmentation:
+        """A document's segmentation, computed as far as it is read and kept (``lowered_text``:
+        the text through ``matching.lowered``, when the caller has it already)."""
+        return Segmentation(self, text, lowered_text)
+
+
+def _in_syllable_run(char: str) -> bool:
+    """The character can be part of a run of syllables as SYLLABLE reads them (a letter or
+    digit, or a joining "&", "." or "-"): a syllable run never crosses any other."""
+    return char.isalnum() or char in "&.-"
 
 
 class Segmentation:
-    """The lexicon words of one text, found on demand and remembered: each syllable of the
-    text is tokenized once, and the longest word starting at a syllable is looked up once,
-    however many names are read over it.
+    """The lexicon words of one text, found on demand and remembered: the text is tokenized
+    only where names are read (a few hundred characters around each head word, title or
+    place), and the longest word starting at a syllable is looked up once, however many
+    readings pass over it.
 
     Syllables join into a word only across one plain space, and never from a lower-case
     syllable into a capitalized one ("phát triển" and "Khoa học" are words; "sinh Hà" is not).
+    The syllables are those of SYLLABLE read over the whole text from its start: a reading
+    that begins inside a run of joined syllables steps back to where the run begins.
     """
 
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
+    # How far a reading steps back to the start of a run of joined syllables; beyond it (one
+    # unbroken run of letters, a pathological text) the whole text is tokenized once instead.
+    MAX_STEP_BACK = 64
+
+    def __init__(self, lexicon: Lexicon, text: str, lowered_text: str | None = None) -> None:
         self.lexicon = lexicon
         self.text = text
-        # Compact columns: a long document has hundreds of thousands of syllables (read in
-        # batches, so that no list of them all is ever built).
-        self._starts = array("q")
-        self._ends = array("q")
-        self._capital = bytearray()
-        tokens = SYLLABLE.finditer(text)
-        while spans := [token.span() for token in islice(tokens, 65536)]:
-            starts = [start for start, _ in spans]
-            self._starts.fromlist(starts)
-            self._ends.fromlist([end for _, end in spans])
-            self._capital.extend([text[start].isupper() for start in starts])
-        self._word_at: dict[int, Word] = {}
+        self._lowered = lowered_text  # the text through matching.lowered, when the caller has it
+        self._word_at: dict[int, Word] = {}  # by the offset the word starts at
+        # Every syllable's start and end, in compact columns: only for a text with a run of
+        # joined syllables longer than MAX_STEP_BACK.
+        self._starts: array[int] | None = None
+        self._ends: array[int] | None = None
 
-    def word_at(self, i: int) -> Word:
-        """The longest lexicon word starting at syllable ``i``."""
-        word = self._word_at.get(i)
+    def syllables(self, start: int) -> Iterator[tuple[int, int]]:
+        """The spans of the syllables from the first at or after ``start``, read lazily."""
+        text = self.text
+        begin = start
+        floor = max(0, start - self.MAX_STEP_BACK)
+        while begin > floor and _in_syllable_run(text[begin - 1]):
+            begin -= 1
+        if begin > 0 and _in_syllable_run(text[begin - 1]):
+            starts, ends = self._whole_text()
+            first = bisect_left(starts, start)
+            return zip(islice(starts, first, None), islice(ends, first, None), strict=True)
+        # From a character no syllable run crosses, SYLLABLE reads what it reads from the start.
+        return (match.span() for match in SYLLABLE.finditer(text, begin) if match.start() >= start)
+
+    def _whole_text(self) -> tuple[array[int], array[int]]:
+        if self._starts is None or self._ends is None:
+            self._starts, self._ends = array("q"), array("q")
+            tokens = SYLLABLE.finditer(self.text)
+            # (Read in batches, so that no list of them all is ever built.)
+            while spans := [token.span() for token in islice(tokens, 65536)]:
+                self._starts.fromlist([start for start, _ in spans])
+                self._ends.fromlist([end for _, end in spans])
+        return self._starts, self._ends
+
+    def word_at(self, syllables: Sequence[tuple[int, int]]) -> Word:
+        """The longest lexicon word starting at the first of ``syllables`` (the spans of the
+        syllables from there on, at least as many as a word may have when the text has them)."""
+        start = syllables[0][0]
+        word = self._word_at.get(start)
         if word is not None:
             return word
-        text, starts, ends, capital = self.text, self._starts, self._ends, self._capital
-        # Syllables i .. i + n - 1 may form a word: each joined to the next by one plain space,
+        text = self.text
+        # Syllables 0 .. n - 1 may form a word: each joined to the next by one plain space,
         # never a lower-case syllable to a capitalized one.
-        last = min(Lexicon.MAX_SYLLABLES, len(starts) - i)
+        last = min(Lexicon.MAX_SYLLABLES, len(syllables))
         n = 1
         while n < last:
-            j = i + n - 1
-            end = ends[j]
-            if starts[j + 1] != end + 1 or text[end] != " " or (capital[j + 1] and not capital[j]):
+            end = syllables[n - 1][1]
+            following = syllables[n][0]
+            if (
+                following != end + 1
+                or text[end] != " "
+                or (text[following].isupper() and not text[syllables[n - 1][0]].isupper())
+            ):
                 break
             n += 1
-        start = starts[i]
         lexicon = self.lexicon
-        lower = lowered(text[start : ends[i + n - 1]])
+        reach = syllables[n - 1][1]
+        lower = (
+            self._lowered[start:reach] if self._lowered is not None else lowered(text[start:reach])
+        )
         size = 1
         for candidate in range(n, 1, -1):  # the longest that is a word wins
-            if lower[: ends[i + candidate - 1] - start] in lexicon._words:
+            if lower[: syllables[candidate - 1][1] - start] in lexicon._words:
                 size = candidate
                 break
-        end = ends[i + size - 1]
+        end = syllables[size - 1][1]
         surface = text[start:end]
         word = Word(
             start, end, surface, lexicon._classes.get(lower[: end - start]), size,
-            bool(capital[i]) or surface[0].isdigit(),
+            surface[0].isupper() or surface[0].isdigit(),
         )  # fmt: skip
-        self._word_at[i] = word
+        self._word_at[start] = word
         return word
 
     def run(self, start: int, end: int, limit: int | None = None) -> WordRun:
         """``words(start, end, limit)``, each word read only when it is first used."""
-        return WordRun(self, bisect_left(self._starts, start), end, limit)
+        return WordRun(self, start, end, limit)
 
     def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
         """The words from the first syllable at or after ``start`` to ``end`` (the first
         ``limit`` of them, when given)."""
         return list(self.run(start, end, limit))
 
-    def _single(self, i: int) -> Word:
-        start, end = self._starts[i], self._ends[i]
+    def _single(self, span: tuple[int, int]) -> Word:
+        start, end = span
         surface = self.text[start:end]
         return Word(start, end, surface, self.lexicon.word_class(surface), 1, capitalized(surface))
 
@@ -154,9 +194,10 @@ class WordRun(Sequence[Word]):
     them), read as far as they are used: a name is usually read over a few words of the
     dozens it might have."""
 
-    def __init__(self, segmentation: Segmentation, syllable: int, end: int, limit: int | None):
+    def __init__(self, segmentation: Segmentation, start: int, end: int, limit: int | None):
         self._segmentation = segmentation
-        self._next = syllable  # the syllable the next word starts at
+        self._syllables = segmentation.syllables(start)
+        self._ahead: list[tuple[int, int]] = []  # the next syllables, read but not yet used
         self._end = end
         self._limit = limit
         self._words: list[Word] = []
@@ -165,19 +206,20 @@ class WordRun(Sequence[Word]):
     def _read(self, count: int | None) -> None:
         """Read words until there are ``count`` (all, with None) or no more."""
         segmentation = self._segmentation
-        starts = segmentation._starts
+        ahead = self._ahead
         words = self._words
         while not self._done and (count is None or len(words) < count):
-            i = self._next
-            if i >= len(starts) or starts[i] >= self._end or len(words) == self._limit:
+            # As many syllables ahead as a word may have.
+            ahead.extend(islice(self._syllables, Lexicon.MAX_SYLLABLES - len(ahead)))
+            if not ahead or ahead[0][0] >= self._end or len(words) == self._limit:
                 self._done = True
                 break
-            word = segmentation.word_at(i)
+            word = segmentation.word_at(ahead)
             if word.end > self._end:
                 # A word running past ``end`` is read in its syllables up to ``end``.
-                word = segmentation._single(i)
+                word = segmentation._single(ahead[0])
             words.append(word)
-            self._next = i + word.syllables
+            del ahead[: word.syllables]
 
     def get(self, index: int) -> Word | None:
         """The word at ``index`` (from 0), or None when there are not that many."""

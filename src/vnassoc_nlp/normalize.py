@@ -43,7 +43,7 @@ import regex
 
 from .errors import Warnings
 from .matching import WordList, matches_at
-from .restore import DiacriticRestorer, Recaser
+from .restore import BareLines, DiacriticRestorer, Recaser
 
 # Horizontal spacing and invisible characters met in scraped pages.
 _SPACING = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -313,15 +313,18 @@ class Normalizer:
         recaser: Callable[[], Recaser] | None = None,
     ) -> None:
         # Built on first need: most documents have capitals and diacritics where they belong.
+        # (Lines without diacritics are found over ``syllables``, the restorer's syllables too.)
         self._restorer_factory = restorer
         self._recaser_factory = recaser
         self._restorer: DiacriticRestorer | None = None
         self._recaser: Recaser | None = None
+        self._bare_lines: BareLines | None = None
         tones = {k: v for k, v in tone_map.items() if k != v}
         tones.update({k.upper(): v.upper() for k, v in list(tones.items())})
         tones.update({k.capitalize(): v.capitalize() for k, v in list(tones.items())})
         self._tone_map = tones
         counts = syllables if isinstance(syllables, Mapping) else dict.fromkeys(syllables, 1)
+        self._syllable_counts = counts
         self._fold = fold_table()
         self._folded: dict[str, str] = {}  # short strings, folded (see fold)
         # Entries without a vowel ("ph", "tr") are fragments, not syllables: drop them once here
@@ -386,9 +389,13 @@ class Normalizer:
         restored: list[tuple[int, int]] = []
         recased: list[tuple[int, int]] = []
         if self._restorer_factory is not None and _MAYBE_BARE.search(text2):
-            if self._restorer is None:
-                self._restorer = self._restorer_factory()
-            text2, restored = self._restorer.restore(text2)
+            if self._bare_lines is None:
+                self._bare_lines = BareLines(self._syllable_counts, self.fold)
+            bare = self._bare_lines(text2)
+            if bare:
+                if self._restorer is None:
+                    self._restorer = self._restorer_factory()
+                text2, restored = self._restorer.restore(text2, bare)
         if self._recaser_factory is not None and Recaser.capital_lines(text2):
             if self._recaser is None:
                 self._recaser = self._recaser_factory()

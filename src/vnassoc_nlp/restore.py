@@ -86,7 +86,8 @@ class Recaser:
         for entry in words:
             tokens = _tokens_of(entry)
             if 1 < len(tokens) <= self.MAX_TOKENS:
-                self._cased[" ".join(t.lower() for t in tokens)] = " ".join(tokens)
+                form = " ".join(tokens)
+                self._cased[form.lower()] = form
         phrases = list(phrases)
         self._fold = fold
         self._syllables = {
@@ -114,7 +115,7 @@ class Recaser:
         # Every key a longer phrase starts with: reading a line stops where none goes on.
         self._prefixes = {
             " ".join(parts[:n])
-            for parts in map(str.split, self._cased)
+            for parts in map(str.split, (k for k in self._cased if k.count(" ") > 1))
             for n in range(2, len(parts))
         }
         self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
@@ -333,6 +334,42 @@ class _Item:
     forms: list[str]
 
 
+class BareLines:
+    """Finds the lines of Vietnamese written without diacritics.
+
+    Apart from ``DiacriticRestorer`` because it is cheap to build: an English passage looks
+    bare at first sight, and the restorer (a quarter of a second to build) is only wanted once
+    a line really is Vietnamese without its diacritics.
+    """
+
+    def __init__(self, syllables: Iterable[str], fold: Callable[[str], str]) -> None:
+        self._fold = fold
+        # Folded Vietnamese syllables: listed, and of a syllable's shape ("gs", "ubnd" are not).
+        self._syllable_keys = {
+            k for k in (fold(s.lower()) for s in syllables) if _SYLLABLE_SHAPE.fullmatch(k)
+        }
+
+    def __call__(self, text: str) -> list[Span]:
+        """Lines of Vietnamese written without diacritics: enough words, hardly a letter with
+        a diacritic, and most words Vietnamese syllables once folded."""
+        spans = []
+        for line in _LINE.finditer(text):
+            # Most lines: diacritics on more than 1% of their characters (so of their letters)
+            # show within their first few letters.
+            enough = -(-len(line.group()) // 100)
+            marked = _MARKED_LETTER.finditer(text, line.start(), line.end())
+            if sum(1 for _ in islice(marked, enough)) == enough:
+                continue
+            letters = len(_LETTER.findall(line.group()))
+            if letters < 12 or len(_MARKED_LETTER.findall(line.group())) * 100 >= letters:
+                continue
+            words = [t for t in _TOKEN.findall(line.group()) if t.isalpha()]
+            vietnamese = sum(self._fold(w) in self._syllable_keys for w in words)
+            if len(words) >= 4 and vietnamese * 10 >= len(words) * 7:
+                spans.append(line.span())
+        return spans
+
+
 class DiacriticRestorer:
     """The most likely accented form of Vietnamese written without diacritics.
 
@@ -397,31 +434,15 @@ class DiacriticRestorer:
         for name in names:
             if " " not in name and len(fold(name)) == len(name):
                 self._names.setdefault(fold(name), name.lower())
-        # Folded Vietnamese syllables: listed, and of a syllable's shape ("gs", "ubnd" are not).
-        self._syllable_keys = {k for k in map(fold, listed) if _SYLLABLE_SHAPE.fullmatch(k)}
+        self._bare_lines = BareLines(listed, fold)
 
     def bare_lines(self, text: str) -> list[Span]:
-        """Lines of Vietnamese written without diacritics: enough words, hardly a letter with
-        a diacritic, and most words Vietnamese syllables once folded."""
-        spans = []
-        for line in _LINE.finditer(text):
-            # Most lines: diacritics on more than 1% of their characters (so of their letters)
-            # show within their first few letters.
-            enough = -(-len(line.group()) // 100)
-            marked = _MARKED_LETTER.finditer(text, line.start(), line.end())
-            if sum(1 for _ in islice(marked, enough)) == enough:
-                continue
-            letters = len(_LETTER.findall(line.group()))
-            if letters < 12 or len(_MARKED_LETTER.findall(line.group())) * 100 >= letters:
-                continue
-            words = [t for t in _TOKEN.findall(line.group()) if t.isalpha()]
-            vietnamese = sum(self._fold(w) in self._syllable_keys for w in words)
-            if len(words) >= 4 and vietnamese * 10 >= len(words) * 7:
-                spans.append(line.span())
-        return spans
+        return self._bare_lines(text)
 
-    def restore(self, text: str) -> tuple[str, list[Span]]:
-        spans = self.bare_lines(text)
+    def restore(self, text: str, spans: list[Span] | None = None) -> tuple[str, list[Span]]:
+        """``text`` with its bare lines (``spans``, found here when not given) accented."""
+        if spans is None:
+            spans = self.bare_lines(text)
         if not spans:
             return text, []
         chars = list(text)

@@ -164,13 +164,13 @@ class Analysis:
     def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
         """Lexicon words of the normalized text between ``start`` and ``end``, the first
         ``limit`` of them when given (each syllable a word of its own when the pipeline has no
-        lexicon). The document is segmented once."""
+        lexicon). Each word of the document is looked up once."""
         return list(self.word_run(start, end, limit))
 
     def word_run(self, start: int, end: int, limit: int | None = None) -> WordRun:
         """``words(start, end, limit)``, each word read only when it is first used."""
         if self._segmentation is None:
-            self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text)
+            self._segmentation = (self.lexicon or Lexicon((), {})).segment(self.text, self.lowered)
         return self._segmentation.run(start, min(end, len(self.text)), limit)
 
     def in_capitals(self, pos: int) -> bool:
