@@ -253,7 +253,7 @@ class WordRun(Sequence[Word]):
         words = self._words
         while True:
             if index == len(words):
-                self._read(index + 4)  # a few at a time: most names are that long
+                self._read(index + 1)  # one at a time: a walk often stops at its first word
                 if index == len(words):
                     return
             yield words[index]

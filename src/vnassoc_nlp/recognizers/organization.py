@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 import regex
@@ -657,7 +658,7 @@ class OrganizationRecognizer(Recognizer):
             return False  # "Tổ chức hội nghị ...": the head word is a verb here
         previous = None
         pending = words[0].start if words else 0
-        for word in words[:6]:
+        for word in islice(words, 6):  # (read as far as the walk goes)
             if analysis.text[pending : word.start] != " " and previous is not None:
                 return False  # punctuation ends the name first
             pending = word.end
