@@ -8,7 +8,7 @@ checked here against the plain ``regex`` scan it replaces, on generated genre te
 from __future__ import annotations
 
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import vnassoc_nlp
@@ -21,9 +21,14 @@ from vnassoc_nlp.recognizers.directive import DirectiveRecognizer
 from vnassoc_nlp.recognizers.person import PersonRecognizer
 
 # Pieces that stress the edges: words glued to letters, digits and joiners on either side.
-EDGES = ["x", "9", "&", "-", "/", ".", "đ", "Ư", "ngày", "từ", "Từ", "TỪ", "tháng", "quý", "năm"]
+EDGES = ["x", "9", "&", "-", "/", ".", "đ", "Ư", "ngày", "từ", "Từ", "TỪ", "tháng", "quý", "năm",
+         " ", "12", "2023", " và ", "–", "Đến", "THÁNG"]  # fmt: skip
 edge_text = st.lists(st.sampled_from(FRAGMENTS + EDGES), max_size=50).map("".join)
 texts = st.one_of(genre_text, edge_text)
+# Numbers and what may follow them in a date ("8 và 9-12", "19 - 21/11", "2021 đến 2030").
+NUMBERS = ["7", "19", "45", "2021", "1.5", " ", "  ", "-", "–", "/", ".", ",", " và ", "Và",
+           "tháng", "THÁNG", "đến", "Đến", "năm", "ngày", "từ", "quý", "x", "\n"]  # fmt: skip
+number_text = st.lists(st.sampled_from(NUMBERS), max_size=30).map("".join)
 
 
 def spans(matches: object) -> list[tuple[int, int]]:
@@ -54,7 +59,10 @@ def test_word_list_finds_what_a_bounded_named_list_finds(text: str) -> None:
 
 
 @FAST
-@given(text=texts)
+@given(text=st.one_of(texts, number_text))
+# (numbers with no word before them that starts a date, so that only the number can)
+@example(text="đợt 8 và 9-12; đợt 19 - 21/11; đợt 19 – 21/11/2024; 6 tháng đầu năm 2023")
+@example(text="khóa 2021 đến 2030, khóa 2020 – 2025, khóa 2019-2024; họp 3 THÁNG 2, 3 Và 4/5")
 def test_date_shapes_tried_at_their_starts(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
     dates = recognizer(nlp, DateRecognizer)
     analysis = analysis_of(nlp, text)

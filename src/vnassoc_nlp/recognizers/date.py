@@ -99,6 +99,14 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dm": ("#day", "ngày", "hôm", "từ"), "dm_dot": ("#day",), "year": ("năm",),
 }  # fmt: skip
 _NUMBER_STARTS = {1: "#day", 2: "#day", 4: "#year"}  # by the number's length
+# What every shape starting with such a number has right after it: a day, a separator ("7/11",
+# "19-21/11", "21.4") or a space and "tháng", "và" or a dash ("6 tháng", "8 và 9-12",
+# "19 - 21/11"); a year, a dash or "đến" ("2020-2025", "2021 đến 2030"). Most numbers of a
+# text have neither ("12 thành viên", "2023,") and no shape is tried there.
+_NUMBER_GOES_ON = {
+    "#day": re.compile(r"[/\-.–]|\s+(?:[-–]|(?i:t|v))"),
+    "#year": re.compile(r"\s*(?:[-–]|(?i:đ))"),
+}
 _DIGITS = re.compile(r"\d+")
 # No date expression is longer (the longest, a range of quarters in words, has about 50).
 _LONGEST = 300
@@ -186,9 +194,13 @@ class DateRecognizer(Recognizer):
         # two digits, a year four.
         by_word: dict[str, list[int]] = {"#day": [], "#year": []}
         for m in _DIGITS.finditer(text):
-            start = m.start()
-            kind = _NUMBER_STARTS.get(m.end() - start)
-            if kind and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-.")):
+            start, end = m.span()
+            kind = _NUMBER_STARTS.get(end - start)
+            if (
+                kind
+                and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-."))
+                and _NUMBER_GOES_ON[kind].match(text, end)
+            ):
                 by_word[kind].append(start)
         lowered = analysis.lowered
         for start, end in analysis.scan(self._start_words):
