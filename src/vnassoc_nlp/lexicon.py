@@ -86,8 +86,8 @@ def _in_syllable_run(char: str) -> bool:
 class Segmentation:
     """The lexicon words of one text, found on demand and remembered: the text is tokenized
     only where names are read (a few hundred characters around each head word, title or
-    place), and the longest word starting at a syllable is looked up once, however many
-    readings pass over it.
+    place), each syllable once, and the longest word starting at a syllable is looked up once,
+    however many readings pass over it.
 
     Syllables join into a word only across one plain space, and never from a lower-case
     syllable into a capitalized one ("phát triển" and "Khoa học" are words; "sinh Hà" is not).
@@ -98,54 +98,87 @@ class Segmentation:
     # How far a reading steps back to the start of a run of joined syllables; beyond it (one
     # unbroken run of letters, a pathological text) the whole text is tokenized once instead.
     MAX_STEP_BACK = 64
+    # How many syllables are read at a time.
+    READ_AHEAD = 8
 
     def __init__(self, lexicon: Lexicon, text: str, lowered_text: str | None = None) -> None:
         self.lexicon = lexicon
         self.text = text
         self._lowered = lowered_text  # the text through matching.lowered, when the caller has it
-        self._word_at: dict[int, Word] = {}  # by the offset the word starts at
-        # Every syllable's start and end, in compact columns: only for a text with a run of
-        # joined syllables longer than MAX_STEP_BACK.
+        # The syllables read so far, by where they start: where each ends, where the next one
+        # starts (-1: none follows), and the word starting there.
+        self._end_of: dict[int, int] = {}
+        self._next: dict[int, int] = {}
+        self._word_at: dict[int, Word] = {}
+        # Every syllable's start, in a compact column: only for a text with a run of joined
+        # syllables longer than MAX_STEP_BACK.
         self._starts: array[int] | None = None
-        self._ends: array[int] | None = None
 
-    def syllables(self, start: int) -> Iterator[tuple[int, int]]:
-        """The spans of the syllables from the first at or after ``start``, read lazily."""
+    def first_syllable(self, start: int) -> int:
+        """Where the first syllable at or after ``start`` starts (-1: none does)."""
         text = self.text
         begin = start
         floor = max(0, start - self.MAX_STEP_BACK)
         while begin > floor and _in_syllable_run(text[begin - 1]):
             begin -= 1
         if begin > 0 and _in_syllable_run(text[begin - 1]):
-            starts, ends = self._whole_text()
+            starts = self._whole_text()
             first = bisect_left(starts, start)
-            return zip(islice(starts, first, None), islice(ends, first, None), strict=True)
+            return starts[first] if first < len(starts) else -1
         # From a character no syllable run crosses, SYLLABLE reads what it reads from the start.
-        return (match.span() for match in SYLLABLE.finditer(text, begin) if match.start() >= start)
+        for match in SYLLABLE.finditer(text, begin):
+            if match.start() >= start:
+                return match.start()
+        return -1
 
-    def _whole_text(self) -> tuple[array[int], array[int]]:
-        if self._starts is None or self._ends is None:
-            self._starts, self._ends = array("q"), array("q")
+    def _whole_text(self) -> array[int]:
+        if self._starts is None:
+            self._starts = array("q")
             tokens = SYLLABLE.finditer(self.text)
             # (Read in batches, so that no list of them all is ever built.)
-            while spans := [token.span() for token in islice(tokens, 65536)]:
-                self._starts.fromlist([start for start, _ in spans])
-                self._ends.fromlist([end for _, end in spans])
-        return self._starts, self._ends
+            while starts := [token.start() for token in islice(tokens, 65536)]:
+                self._starts.fromlist(starts)
+        return self._starts
 
-    def word_at(self, syllables: Sequence[tuple[int, int]]) -> Word:
-        """The longest lexicon word starting at the first of ``syllables`` (the spans of the
-        syllables from there on, at least as many as a word may have when the text has them)."""
-        start = syllables[0][0]
+    def _spans(self, start: int, count: int) -> list[tuple[int, int]]:
+        """The spans of up to ``count`` syllables from the one starting at ``start``, the links
+        to the syllable after each of them known."""
+        end_of, following = self._end_of, self._next
+        spans: list[tuple[int, int]] = []
+        position = start
+        while len(spans) < count and position != -1:
+            if position not in following:
+                self._tokenize(position, count - len(spans))
+            spans.append((position, end_of[position]))
+            position = following[position]
+        return spans
+
+    def _tokenize(self, start: int, count: int) -> None:
+        """Read ``count`` syllables from the one starting at ``start``, and the one after (at
+        least a name's few words: a reading that goes on goes on from there)."""
+        end_of, following = self._end_of, self._next
+        count = max(count, self.READ_AHEAD)
+        previous = -1
+        read = 0
+        for read, match in enumerate(islice(SYLLABLE.finditer(self.text, start), count + 1), 1):  # noqa: B007
+            position, end_of[position] = match.span()
+            if previous != -1:
+                following[previous] = position
+            previous = position
+        if read <= count:
+            following[previous] = -1  # the text has no more
+
+    def word_at(self, start: int) -> Word:
+        """The longest lexicon word starting at the syllable that starts at ``start``."""
         word = self._word_at.get(start)
         if word is not None:
             return word
         text = self.text
+        syllables = self._spans(start, Lexicon.MAX_SYLLABLES)
         # Syllables 0 .. n - 1 may form a word: each joined to the next by one plain space,
         # never a lower-case syllable to a capitalized one.
-        last = min(Lexicon.MAX_SYLLABLES, len(syllables))
         n = 1
-        while n < last:
+        while n < len(syllables):
             end = syllables[n - 1][1]
             following = syllables[n][0]
             if (
@@ -174,6 +207,27 @@ class Segmentation:
         self._word_at[start] = word
         return word
 
+    def after(self, start: int, syllables: int) -> int:
+        """Where the syllable ``syllables`` on from the one at ``start`` starts (-1: none)."""
+        following = self._next
+        if syllables == 1 and start in following:  # (most words)
+            return following[start]
+        for _ in range(syllables):
+            if start not in following:
+                self._tokenize(start, syllables)
+            start = following[start]
+            if start == -1:
+                break
+        return start
+
+    def single(self, start: int) -> Word:
+        """The syllable starting at ``start`` as a word of its own."""
+        if start not in self._end_of:
+            self._tokenize(start, 1)
+        end = self._end_of[start]
+        surface = self.text[start:end]
+        return Word(start, end, surface, self.lexicon.word_class(surface), 1, capitalized(surface))
+
     def run(self, start: int, end: int, limit: int | None = None) -> WordRun:
         """``words(start, end, limit)``, each word read only when it is first used."""
         return WordRun(self, start, end, limit)
@@ -183,11 +237,6 @@ class Segmentation:
         ``limit`` of them, when given)."""
         return list(self.run(start, end, limit))
 
-    def _single(self, span: tuple[int, int]) -> Word:
-        start, end = span
-        surface = self.text[start:end]
-        return Word(start, end, surface, self.lexicon.word_class(surface), 1, capitalized(surface))
-
 
 class WordRun(Sequence[Word]):
     """The words of a segmentation from a syllable on, up to ``end`` (at most ``limit`` of
@@ -196,8 +245,8 @@ class WordRun(Sequence[Word]):
 
     def __init__(self, segmentation: Segmentation, start: int, end: int, limit: int | None):
         self._segmentation = segmentation
-        self._syllables = segmentation.syllables(start)
-        self._ahead: list[tuple[int, int]] = []  # the next syllables, read but not yet used
+        self._start = start
+        self._next: int | None = None  # where the next word starts (-1: no syllable is left)
         self._end = end
         self._limit = limit
         self._words: list[Word] = []
@@ -206,20 +255,23 @@ class WordRun(Sequence[Word]):
     def _read(self, count: int | None) -> None:
         """Read words until there are ``count`` (all, with None) or no more."""
         segmentation = self._segmentation
-        ahead = self._ahead
         words = self._words
-        while not self._done and (count is None or len(words) < count):
-            # As many syllables ahead as a word may have.
-            ahead.extend(islice(self._syllables, Lexicon.MAX_SYLLABLES - len(ahead)))
-            if not ahead or ahead[0][0] >= self._end or len(words) == self._limit:
+        known = segmentation._word_at
+        start = self._next
+        if start is None:
+            start = segmentation.first_syllable(self._start)
+        end, limit = self._end, self._limit
+        while count is None or len(words) < count:
+            if start == -1 or start >= end or len(words) == limit:
                 self._done = True
                 break
-            word = segmentation.word_at(ahead)
-            if word.end > self._end:
+            word = known.get(start) or segmentation.word_at(start)
+            if word.end > end:
                 # A word running past ``end`` is read in its syllables up to ``end``.
-                word = segmentation._single(ahead[0])
+                word = segmentation.single(start)
             words.append(word)
-            del ahead[: word.syllables]
+            start = segmentation.after(start, word.syllables)
+        self._next = start
 
     def get(self, index: int) -> Word | None:
         """The word at ``index`` (from 0), or None when there are not that many."""
@@ -253,6 +305,8 @@ class WordRun(Sequence[Word]):
         words = self._words
         while True:
             if index == len(words):
+                if self._done:
+                    return
                 self._read(index + 1)  # one at a time: a walk often stops at its first word
                 if index == len(words):
                     return

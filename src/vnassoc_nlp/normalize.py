@@ -618,8 +618,11 @@ class Normalizer:
         """
         cuts: list[int] = []
         base = 0
+        changes: list[int] | None = None  # where the case changes, found once for the word
         while not (len(word) - base <= self._longest and self._is_syllable(word[base:])):
-            cut = self._case_cut(word, base)
+            if changes is None:
+                changes = [m.start() for m in _CASE_CHANGE.finditer(word)]
+            cut = self._case_cut(word, base, changes)
             if cut is None:
                 rest = word[base:]
                 if rest.isascii() or self._vowel_groups(rest) < 2:
@@ -635,32 +638,31 @@ class Normalizer:
             base = cut
         return cuts
 
-    def _case_cut(self, word: str, base: int) -> int | None:
-        """The first case change in ``word[base:]`` where glued words meet, if any.
+    def _case_cut(self, word: str, base: int, changes: list[int]) -> int | None:
+        """The first case change in ``word[base:]`` where glued words meet, if any
+        (``changes``: where ``_CASE_CHANGE`` finds one in the whole word).
 
         A case change inside a word ("thuậtHà", "NamPhan", "PCTLiên"): split only where both
         sides are Vietnamese syllables, so "VinFast", "mRNA", "iPhone" stay whole.
         """
-        for boundary in _CASE_CHANGE.finditer(word, base):
-            cut = boundary.start()
+        # (None at ``base`` itself: nothing of the part is before it.)
+        for index in range(bisect_right(changes, base), len(changes)):
+            cut = changes[index]
             if cut < base + 2 and not _CASE_CHANGE.match(word[base : cut + 2], cut - base):
                 continue  # a change that needs letters before ``base`` to be one
             # The part before the cut, read over at most 32 letters: a longer part is not a
             # syllable either way, and is upper or lower case as its tail is.
             left = _LAST_PART.search(word, max(base, cut - 32), cut)
+            if left is None:
+                continue
+            before = left.group()
+            if not (before.isupper() or self._is_syllable(before)):
+                continue
             right = _FIRST_PART.match(word, cut)
-            left_ok = left is not None and (
-                left.group().isupper() or self._is_syllable(left.group())
-            )
+            if right is not None and self._is_syllable(right.group()):
+                return cut
             # "kiêmTTK": a lower-case syllable glued to an abbreviation.
-            abbreviation = _UPPER_RUN.match(word, cut)
-            right_ok = (right is not None and self._is_syllable(right.group())) or (
-                abbreviation is not None
-                and left is not None
-                and left.group().islower()
-                and len(left.group()) >= 2
-            )
-            if left_ok and right_ok:
+            if before.islower() and len(before) >= 2 and _UPPER_RUN.match(word, cut):
                 return cut
         return None
 

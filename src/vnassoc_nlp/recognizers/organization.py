@@ -445,6 +445,7 @@ class OrganizationRecognizer(Recognizer):
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
         position_starts = analysis.starts(self._position_words)
         previous_head_end = -1
+        read_through = -1  # the end of the last name that ran to the most words a name has
         for head_start, head_end in analysis.scan(self.heads):
             head_surface = text[head_start:head_end]
             head_key = self.normalizer.fold(head_surface)
@@ -455,7 +456,7 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
             if follows_head and head_key not in self.sub_heads:
                 continue  # "Ban Tổ chức ...": the word after a head is the name, not a head
-            if found_already.covers(head_start, head_start + 1):
+            if found_already.covers(head_start, head_start + 1) or head_start < read_through:
                 continue  # inside a body found already
             before = text[max(0, head_start - 12) : head_start]
             if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
@@ -480,7 +481,7 @@ class OrganizationRecognizer(Recognizer):
                     self.position_before, text, position_starts, max(0, head_start - 40), head_start
                 )
             )
-            end = self._name_end(
+            end, run_to_limit = self._name_end(
                 analysis,
                 head_end,
                 upper=upper,
@@ -488,6 +489,10 @@ class OrganizationRecognizer(Recognizer):
                 stops=known_starts,
                 head=head_surface,
             )
+            if run_to_limit and end is not None:
+                # No name is that long: a run of capitalized words (a pathological text).
+                # The heads inside it are read as part of it, not each over it again.
+                read_through = max(read_through, end)
             if head_key in self.district_heads and _MEMBER_AFTER.match(text, head_end):
                 continue  # "Huyện ủy viên": a role
             if end is None and head_key in self.district_heads and capitalized(head_surface):
@@ -579,8 +584,9 @@ class OrganizationRecognizer(Recognizer):
         person_follows: bool = False,
         stops: Mapping[int, int] | None = None,
         head: str = "",
-    ) -> int | None:
-        """End of the name after a head word, or None when no capitalized name follows.
+    ) -> tuple[int | None, bool]:
+        """End of the name after a head word, or None when no capitalized name follows; and
+        whether the name ran to the most words a name has (``_MAX_NAME_WORDS``).
 
         The name is read word by word (lexicon words, not syllables): capitalized words belong
         to it; a lower-case word belongs to it unless its class ends a name (a preposition, a
@@ -597,7 +603,7 @@ class OrganizationRecognizer(Recognizer):
         previous = None  # the last word taken into the name
         for index, word in enumerate(words):
             if index == _MAX_NAME_WORDS:
-                break
+                return end, True
             gap = text[pending : word.start]
             joiner = gap.strip()
             if (
@@ -622,12 +628,12 @@ class OrganizationRecognizer(Recognizer):
                 break
             if index == 0:
                 if not word.capitalized and not self._lower_name_to_place(words, analysis, head):
-                    return None
+                    return None, False
                 if (
                     self._person_at(text, word.start)
                     and self.normalizer.fold(head) not in self.person_named_heads
                 ):
-                    return None  # "... Chính sách Hội Nguyễn Văn A": a person after a title
+                    return None, False  # "... Chính sách Hội Nguyễn Văn A": a person after a title
             elif lower in ("tỉnh", "thành", "thành phố", "tp"):
                 break  # "... tỉnh X": the place is added by _place_after
             elif lower in ("và", "hoặc"):
@@ -648,7 +654,7 @@ class OrganizationRecognizer(Recognizer):
             pending = word.end
             if analysis.lowered.endswith("việt nam", 0, end):
                 break  # a national body's name ends with the country
-        return end
+        return end, False
 
     def _lower_name_to_place(self, words: WordRun, analysis: Analysis, head: str) -> bool:
         """A name that starts in lower case and runs, through nouns only, to a capitalized
