@@ -205,10 +205,11 @@ class DateRecognizer(Recognizer):
         lowered = analysis.lowered
         for start, end in analysis.scan(self._start_words):
             by_word.setdefault(lowered[start:end], []).append(start)
-        return {
-            kind: sorted(p for w in words for p in by_word.get(w, ()))
-            for kind, words in _STARTS.items()
-        }
+        by_words: dict[tuple[str, ...], list[int]] = {}  # (several shapes share their words)
+        for words in _STARTS.values():
+            if words not in by_words:
+                by_words[words] = sorted(p for w in words for p in by_word.get(w, ()))
+        return {kind: by_words[words] for kind, words in _STARTS.items()}
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text

@@ -459,12 +459,12 @@ class OrganizationRecognizer(Recognizer):
             if found_already.covers(head_start, head_start + 1) or head_start < read_through:
                 continue  # inside a body found already
             before = text[max(0, head_start - 12) : head_start]
+            after_position = _TRUONG_BEFORE.search(before)
+            if not capitalized(head_surface) and not after_position:
+                continue  # (first: a third of the heads found are such words in lower case)
             if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
                 continue
             if _LAW_AT.match(text, head_start):
-                continue
-            after_position = _TRUONG_BEFORE.search(before)
-            if not capitalized(head_surface) and not after_position:
                 continue
             if after_position is not None:
                 position = self.position_start.match(
