@@ -268,7 +268,11 @@ def leading_id(line: str) -> Any:
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    return dumps_json(record).encode("utf-8") + b"\n"
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:  # lone surrogates: written with JSON escapes (see dumps_json)
+        return dumps_json(record).encode("utf-8") + b"\n"
 
 
 # -- batches -------------------------------------------------------------------------------------

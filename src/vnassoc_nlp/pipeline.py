@@ -106,6 +106,8 @@ class Pipeline:
 
     # A text over twice this many characters is read in parts (see ``_parts``).
     PART_SIZE = 250_000
+    # From this many characters, a text's records store their equal strings once.
+    SHARED_STRINGS_FROM = 20_000
 
     def __init__(
         self,
@@ -335,6 +337,7 @@ class Pipeline:
         warnings: list[str] = []
         raw = normalized.raw
         strings: dict[str, str] = {}
+        shared_strings = len(raw) > self.SHARED_STRINGS_FROM
         for candidate in candidates:
             start, end = normalized.to_raw(candidate.start, candidate.end)
             if end <= start:
@@ -367,12 +370,14 @@ class Pipeline:
                 if restored
                 else candidate.confidence
             )
-            # Light records (a long document has a hundred thousand): equal strings stored once,
-            # one set of given field names per shape of record; built without validation, every
+            # Light records (a long document has a hundred thousand): equal strings stored once
+            # (in a long text: an article's few records repeat too little to pay for it), one
+            # set of given field names per shape of record; built without validation, every
             # field comes from the recognizers in its type (tests/test_schema.py checks that).
-            for key, value in fields.items():
-                if type(value) is str:
-                    fields[key] = strings.setdefault(value, value)
+            if shared_strings:
+                for key, value in fields.items():
+                    if type(value) is str:
+                        fields[key] = strings.setdefault(value, value)
             names = frozenset(fields)
             given = self._given_fields.setdefault(names, set(names))
             records.append(trusted(model, given, fields))
