@@ -138,12 +138,12 @@ class OrganizationRecognizer(Recognizer):
         positions = sorted((row.position for row in gazetteers["positions"]), key=len, reverse=True)
         # "Bộ trưởng", "Viện trưởng": a position that starts with a head word.
         self.position_start = regex.compile(
-            r"(?i:\L<positions>)(?![\p{L}])", regex.V1, positions=positions
+            r"(?-f)(?i:\L<positions>)(?![\p{L}])", regex.V1, positions=positions
         )
         # A position right before a body ("Chủ tịch Hội Nông dân ..."): the body's name is
         # then followed by the person's ("... Hội Nông dân Nguyễn Văn A").
         self.position_before = regex.compile(
-            r"(?<![\p{L}])(?i:\L<positions>)\s+$", regex.V1, positions=positions
+            r"(?-f)(?<![\p{L}])(?i:\L<positions>)\s+$", regex.V1, positions=positions
         )
         # A personal name: a surname, then two or three capitalized syllables.
         self.person_name = regex.compile(

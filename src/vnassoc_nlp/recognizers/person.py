@@ -148,28 +148,30 @@ class PersonRecognizer(Recognizer):
             view="lowered",
         )
         self.honorific_end = regex.compile(
-            r"(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
+            r"(?-f)(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
             regex.V1,
             hon=sorted(honorifics, key=len, reverse=True),
         )
         positions = [row.position for row in gazetteers["positions"]]
         position = r"(?:\L<positions>)"
         body = "|".join(regex.escape(b) for b in _BODY_AFTER_POSITION)
+        # Simple case folding ("(?-f)", as in date.py): Vietnamese needs no multi-letter folds,
+        # and these compile and match in half the time without them.
         self.position_end = regex.compile(
-            r"(?<![\p{L}])(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
+            r"(?-f)(?<![\p{L}])(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
             r"(?:\s+(?P<body>" + body + r"))?)\s*$",
             regex.IGNORECASE | regex.V1,
             positions=sorted(positions, key=len, reverse=True),
         )
         self.position_start = regex.compile(
-            r"(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
+            r"(?-f)(?P<role>(?:(?P<former>nguyên)\s+)?(?P<pos>" + position + r")"
             r"(?:\s+(?P<body>" + body + r"))?)(?![\p{L}])",
             regex.IGNORECASE | regex.V1,
             positions=sorted(positions, key=len, reverse=True),
         )
         # "Các Phó Chủ tịch:", "Phó Chủ tịch:" at a sentence's start, then a list of names.
         self.list_heading = regex.compile(
-            r"(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:các[ \t]+)?(?P<pos>" + position + r")[ \t]*:",
+            r"(?-f)(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:các[ \t]+)?(?P<pos>" + position + r")[ \t]*:",
             regex.IGNORECASE | regex.V1 | regex.MULTILINE,
             positions=sorted(positions, key=len, reverse=True),
         )
