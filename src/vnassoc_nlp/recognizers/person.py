@@ -286,7 +286,7 @@ class PersonRecognizer(Recognizer):
         syllable after them: "Đoàn Chủ | tịch", "Ảnh: Trần Dung Tham | dự ...". None when
         fewer than two syllables remain."""
         kept_end, syllables = start, 0
-        for word in analysis.words(start, min(len(analysis.text), end + 12)):
+        for word in analysis.word_run(start, min(len(analysis.text), end + 12)):
             if word.end > end:
                 break
             kept_end, syllables = word.end, syllables + word.syllables
