@@ -7,6 +7,9 @@ checked here against the plain ``regex`` scan it replaces, on generated genre te
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
+
 import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -115,15 +118,26 @@ def test_patterns_ending_where_a_name_starts_searched_at_their_words(
 
 
 @FAST
-@given(text=st.one_of(genre_text, st.text(st.sampled_from(" \u00a0\t\u200b\r\n“”–…ðe\u0301a"))))
+@given(
+    text=st.one_of(
+        genre_text, st.text(st.sampled_from(" \u00a0\t\u200b\r\n“”–…ðe\u0301\u0302\u0323aoxĐ"))
+    )
+)
 def test_character_pass_tried_where_it_can_change_something(
     nlp: vnassoc_nlp.Pipeline, text: str
 ) -> None:
     from vnassoc_nlp.normalize import _CHAR_PATTERN
 
+    def changing(matches: Iterable[regex.Match[str]]) -> list[tuple[int, int]]:
+        # (a letter and its marks already composed: matched by the whole scan, changed by none)
+        return [
+            m.span() for m in matches
+            if m.lastgroup != "cluster" or unicodedata.normalize("NFC", m.group()) != m.group()
+        ]  # fmt: skip
+
     normalizer = nlp.normalizer
     tried = matches_at(_CHAR_PATTERN, text, normalizer._character_starts(text))
-    assert spans(tried) == spans(_CHAR_PATTERN.finditer(text))
+    assert changing(tried) == changing(_CHAR_PATTERN.finditer(text))
 
 
 @FAST

@@ -71,6 +71,12 @@ _CHAR_TRIGGER = regex.compile(
     rf"|\p{{M}}",
     regex.V1,
 )
+# The same without combining marks, for a text already in NFC (most): there every letter with
+# its marks is composed as far as it goes, and the pass has nothing to do at a mark. (``re``,
+# which reads a class of characters twice as fast.)
+_CHAR_TRIGGER_IN_NFC = re.compile(
+    rf"[\r{_SPACING}{_INVISIBLE}{''.join(_QUOTES)}{_DASHES}…\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9fðÐ]"
+)
 
 # A word of letters; candidates for the tone table and for glue splitting.
 _WORD = regex.compile(r"\p{L}+")
@@ -531,7 +537,8 @@ class Normalizer:
     @staticmethod
     def _character_starts(raw: str) -> list[int]:
         starts = []
-        for match in _CHAR_TRIGGER.finditer(raw):
+        trigger = _CHAR_TRIGGER_IN_NFC if unicodedata.is_normalized("NFC", raw) else _CHAR_TRIGGER
+        for match in trigger.finditer(raw):
             pos = match.start()
             starts.append(pos)
             if unicodedata.category(raw[pos]).startswith("M"):
