@@ -83,11 +83,8 @@ class Recaser:
         self._cased: dict[str, str] = {}  # phrases of two or more tokens, by lower case
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
         self._acronyms: dict[str, str] = {}  # by upper case: "THS" -> "ThS"
-        for entry in words:
-            tokens = _tokens_of(entry)
-            if 1 < len(tokens) <= self.MAX_TOKENS:
-                form = " ".join(tokens)
-                self._cased[form.lower()] = form
+        forms = [" ".join(t) for t in map(_tokens_of, words) if 1 < len(t) <= self.MAX_TOKENS]
+        self._cased.update(zip(map(str.lower, forms), forms))
         phrases = list(phrases)
         self._fold = fold
         self._syllables = {
