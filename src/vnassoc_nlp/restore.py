@@ -84,7 +84,7 @@ class Recaser:
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
         self._acronyms: dict[str, str] = {}  # by upper case: "THS" -> "ThS"
         forms = [" ".join(t) for t in map(_tokens_of, words) if 1 < len(t) <= self.MAX_TOKENS]
-        self._cased.update(zip(map(str.lower, forms), forms))
+        self._cased.update(zip(map(str.lower, forms), forms, strict=True))
         phrases = list(phrases)
         self._fold = fold
         self._syllables = {
