@@ -42,11 +42,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_for_good(gazetteers: tuple[str, ...] = ()) -> None:
+    """Load this process's pipeline and set it out of the garbage collector's way: it lives as
+    long as the process, and every full collection would go through its hundred thousand
+    objects again. For the processes ``vnassoc annotate`` owns (itself, its workers) only:
+    anything else already alive is kept for good too."""
+    import gc
+
+    from .batch import process_pipeline
+
+    process_pipeline(gazetteers)
+    gc.freeze()
+
+
 def cmd_annotate(args: argparse.Namespace) -> int:
     from concurrent.futures import BrokenExecutor
     from contextlib import ExitStack
 
-    from .batch import OutputError, Progress, annotate, process_pipeline
+    from .batch import OutputError, Progress, annotate
     from .errors import VnassocError
 
     if args.format == "parquet" and (args.resume or args.output in (None, "-")):
@@ -78,11 +91,13 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             executor = stack.enter_context(
                 ProcessPoolExecutor(args.workers,
                                     multiprocessing.get_context("fork" if fork else "spawn"),
-                                    initializer=process_pipeline, initargs=(names,))
+                                    initializer=load_for_good, initargs=(names,))
             )  # fmt: skip
             if fork:
                 executor.submit(int)  # every worker forked now, before any thread is started
         try:
+            if executor is None:
+                load_for_good(names)  # this process annotates
             summary = annotate(
                 args.input, args.output, gazetteers=names, resume=args.resume,
                 executor=executor, batch_size=args.batch_size, window=2 * args.workers + 2,
