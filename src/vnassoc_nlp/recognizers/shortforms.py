@@ -4,6 +4,8 @@ the linker (to give each use the body's identity)."""
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .base import Candidate
@@ -17,6 +19,7 @@ _DASH_DEFINITION = regex.compile(
     r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
 )
 _DEFINITION_REACH = 200  # a definition starts and ends this close after the name
+_FIRST_AFTER = re.compile(r"\s*(\S)")  # the first character after the name and its spaces
 # "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
 _INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
 _TERM = regex.compile(
@@ -61,8 +64,17 @@ def find_definitions(
         # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
         # look for it through the whole rest of the text before each match.
         reach = org.end + _DEFINITION_REACH
-        m = _DEFINITION.match(text, org.end, reach) or _DASH_DEFINITION.match(text, org.end, reach)
+        # (Both shapes open with a bracket or a dash after the name, the inner one has its
+        # bracket inside: most names have neither, and no pattern is tried.)
+        after = _FIRST_AFTER.match(text, org.end)
+        m = None
+        if after is not None and after.group(1) in "(-–":
+            m = _DEFINITION.match(text, org.end, reach) or _DASH_DEFINITION.match(
+                text, org.end, reach
+            )
         if m is None:
+            if text.find("(", org.start, org.end) == -1:
+                continue
             inside = _INNER_DEFINITION.search(text, org.start, org.end)
             if inside is None:
                 continue
