@@ -38,7 +38,7 @@ from .resolve import resolve
 from .restore import DiacriticRestorer, Recaser
 
 _DATELINE = regex.compile(
-    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
+    r"(?-f)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})",
     regex.IGNORECASE | regex.V1,
 )

@@ -113,16 +113,16 @@ _LONGEST = 300
 
 # Counting nouns after "a/b": "53/63 tỉnh" is a count, not a date.
 _COUNT_AFTER = regex.compile(
-    r"^\s*(?:tỉnh|thành|huyện|xã|phường|tổ chức|ý kiến|hội|đơn vị|người|thành viên|lần|"
+    r"(?-f)^\s*(?:tỉnh|thành|huyện|xã|phường|tổ chức|ý kiến|hội|đơn vị|người|thành viên|lần|"
     r"trường|cơ sở|câu|phiếu|đại biểu|điểm|dự án|đề tài|chỉ tiêu|nhiệm vụ|cán bộ|số|%)",
     regex.IGNORECASE | regex.V1,
 )
 # Before "a/b": a number ("Số: 12/3") or a share ("chiếm khoảng 1/3"), not a date.
 _COUNT_BEFORE = regex.compile(
-    r"(?:số\s*:?|khoảng|chiếm|gần|hơn|trên|dưới|tỷ lệ|tỉ lệ)\s*$", regex.IGNORECASE | regex.V1
+    r"(?-f)(?:số\s*:?|khoảng|chiếm|gần|hơn|trên|dưới|tỷ lệ|tỉ lệ)\s*$", regex.IGNORECASE | regex.V1
 )
 _DAY_CONTEXT_BEFORE = regex.compile(
-    r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|từ|đến|nhân|dịp|vào|[(,;:\-]|thứ \w+|chủ nhật)\s*$",
+    r"(?-f)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|từ|đến|nhân|dịp|vào|[(,;:\-]|thứ \w+|chủ nhật)\s*$",
     regex.IGNORECASE | regex.V1,
 )
 

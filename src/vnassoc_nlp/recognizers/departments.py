@@ -16,7 +16,7 @@ from .base import LEFT, RIGHT, Analysis, Candidate, Recognizer
 
 # "các Sở:", "các sở, ngành:", "các sở" — the plural that opens a list.
 _LIST_OPENER = regex.compile(
-    r"(?<![\p{L}])các\s+(?P<head>sở)(?:\s*,\s*ngành)?(?P<colon>\s*:)?\s*",
+    r"(?-f)(?<![\p{L}])các\s+(?P<head>sở)(?:\s*,\s*ngành)?(?P<colon>\s*:)?\s*",
     regex.IGNORECASE | regex.V1,
 )
 _ITEM_SEPARATOR = regex.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")

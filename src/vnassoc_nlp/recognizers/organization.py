@@ -41,7 +41,7 @@ _MAX_NAME_WORDS = 14
 _POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNORECASE)
 # An office of a Party body named without its parent ("Văn phòng Đảng ủy" + not a name).
 _PARTY_OFFICE = regex.compile(
-    r"(?<![\p{L}])(?P<office>văn phòng|ban thường vụ|thường trực|ủy ban kiểm tra)\s+"
+    r"(?-f)(?<![\p{L}])(?P<office>văn phòng|ban thường vụ|thường trực|ủy ban kiểm tra)\s+"
     r"(?P<party>đảng ủy|đảng đoàn)(?-i:(?!\s+[\p{Lu}\p{N}]))(?![\p{L}])",
     regex.IGNORECASE | regex.V1,
 )
@@ -50,7 +50,7 @@ _LOWER_CASE_PREFIXES = frozenset({"dang doan", "dang uy", "ban can su", "ban can
 _GENERIC_BEFORE = regex.compile(r"(?:các|những|nhiều|mọi|từng)\s+$", regex.IGNORECASE)
 # "tỉnh"/"thành phố" before a province; not the "Tỉnh" of "Tỉnh ủy", "Tỉnh đoàn".
 _PLACE_WORD = regex.compile(
-    r"(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)[ \t]*", regex.IGNORECASE | regex.V1
+    r"(?-f)(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)[ \t]*", regex.IGNORECASE | regex.V1
 )
 _VUSTA_PREFIX = regex.compile(
     LEFT + r"lien hiep (?:cac )?hoi"
@@ -76,7 +76,7 @@ _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 _UNIT_OF = regex.compile(r"[ \t]*(?:,|-|–|\()[ \t]*")
 # In a document header: the place on the next line(s), or the end of the body's line.
 _HEADER_PLACE_BELOW = regex.compile(
-    r"[ \t]*(?:\n[ \t]*){1,3}(?P<unit>tỉnh|thành phố)[ \t]+", regex.V1 | regex.IGNORECASE
+    r"(?-f)[ \t]*(?:\n[ \t]*){1,3}(?P<unit>tỉnh|thành phố)[ \t]+", regex.V1 | regex.IGNORECASE
 )
 _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
 _MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)

@@ -24,7 +24,7 @@ _SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
 _UPPER_SYLLABLE = r"[\p{Lu}]+"
 # Words before a name that make it a street, place, school or award named after a person.
 _NOT_PERSON_BEFORE = regex.compile(
-    r"(?:đường|phố|phường|xã|quận|huyện|thị trấn|ngõ|số \d+[a-z]?|\d+|trường|THPT|THCS|"
+    r"(?-f)(?:đường|phố|phường|xã|quận|huyện|thị trấn|ngõ|số \d+[a-z]?|\d+|trường|THPT|THCS|"
     r"tiểu học|giải thưởng|giải|quỹ|cầu|chợ|công viên|khu|tòa nhà|trụ sở|học bổng|"
     r"tượng đài|lăng|đền|nhà lưu niệm|bảo tàng|tư tưởng|di tích)\s*$",
     regex.IGNORECASE | regex.V1,

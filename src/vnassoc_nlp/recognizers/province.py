@@ -13,7 +13,7 @@ from .base import Analysis, Candidate, Recognizer
 
 # Words right before a name that make it a street, a lower-level place or a person.
 _NOT_PROVINCE_BEFORE = regex.compile(
-    r"(?:đường|(?<!thành )phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
+    r"(?-f)(?:đường|(?<!thành )phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
     r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|tncs|tấm gương|phong cách|"
     r"đạo đức|giải thưởng|huân chương|huy hiệu)\s*$",
     regex.IGNORECASE | regex.V1,

@@ -11,7 +11,7 @@ import regex
 from .base import Candidate
 
 _DEFINITION = regex.compile(
-    r"\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
+    r"(?-f)\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
     r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
     regex.IGNORECASE | regex.V1,
 )
@@ -23,7 +23,7 @@ _FIRST_AFTER = re.compile(r"\s*(\S)")  # the first character after the name and 
 # "Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam": defined inside the name.
 _INNER_DEFINITION = regex.compile(r"\((?P<short>\p{Lu}[\p{Ll}]+(?:\s+\p{L}+){1,4})\)", regex.V1)
 _TERM = regex.compile(
-    r"(?:khóa|khoá|nhiệm kỳ|lần thứ|kỳ họp)(?![\p{L}])", regex.IGNORECASE | regex.V1
+    r"(?-f)(?:khóa|khoá|nhiệm kỳ|lần thứ|kỳ họp)(?![\p{L}])", regex.IGNORECASE | regex.V1
 )
 GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
 # After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
