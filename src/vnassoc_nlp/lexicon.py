@@ -140,19 +140,6 @@ class Segmentation:
                 self._starts.fromlist(starts)
         return self._starts
 
-    def _spans(self, start: int, count: int) -> list[tuple[int, int]]:
-        """The spans of up to ``count`` syllables from the one starting at ``start``, the links
-        to the syllable after each of them known."""
-        end_of, following = self._end_of, self._next
-        spans: list[tuple[int, int]] = []
-        position = start
-        while len(spans) < count and position != -1:
-            if position not in following:
-                self._tokenize(position, count - len(spans))
-            spans.append((position, end_of[position]))
-            position = following[position]
-        return spans
-
     def _tokenize(self, start: int, count: int) -> None:
         """Read ``count`` syllables from the one starting at ``start``, and the one after (at
         least a name's few words: a reading that goes on goes on from there)."""
@@ -173,32 +160,37 @@ class Segmentation:
         word = self._word_at.get(start)
         if word is not None:
             return word
-        text = self.text
-        syllables = self._spans(start, Lexicon.MAX_SYLLABLES)
-        # Syllables 0 .. n - 1 may form a word: each joined to the next by one plain space,
-        # never a lower-case syllable to a capitalized one.
-        n = 1
-        while n < len(syllables):
-            end = syllables[n - 1][1]
-            following = syllables[n][0]
-            if (
-                following != end + 1
-                or text[end] != " "
-                or (text[following].isupper() and not text[syllables[n - 1][0]].isupper())
-            ):
+        text, end_of, following = self.text, self._end_of, self._next
+        if start not in following:
+            self._tokenize(start, Lexicon.MAX_SYLLABLES)
+        # The syllables that may form a word with this one: each joined to the next by one
+        # plain space, never a lower-case syllable to a capitalized one. (Most words have one
+        # syllable: the reading stops at the first that cannot join.)
+        ends = [end_of[start]]
+        position, capital = start, text[start].isupper()
+        while len(ends) < Lexicon.MAX_SYLLABLES:
+            after, end = following[position], ends[-1]
+            if after != end + 1 or text[end] != " ":
                 break
-            n += 1
+            after_capital = text[after].isupper()
+            if after_capital and not capital:
+                break
+            if after not in following:
+                self._tokenize(after, Lexicon.MAX_SYLLABLES - len(ends))
+            ends.append(end_of[after])
+            position, capital = after, after_capital
         lexicon = self.lexicon
-        reach = syllables[n - 1][1]
         lower = (
-            self._lowered[start:reach] if self._lowered is not None else lowered(text[start:reach])
+            self._lowered[start : ends[-1]]
+            if self._lowered is not None
+            else lowered(text[start : ends[-1]])
         )
         size = 1
-        for candidate in range(n, 1, -1):  # the longest that is a word wins
-            if lower[: syllables[candidate - 1][1] - start] in lexicon._words:
+        for candidate in range(len(ends), 1, -1):  # the longest that is a word wins
+            if lower[: ends[candidate - 1] - start] in lexicon._words:
                 size = candidate
                 break
-        end = syllables[size - 1][1]
+        end = ends[size - 1]
         surface = text[start:end]
         word = Word(
             start, end, surface, lexicon._classes.get(lower[: end - start]), size,
