@@ -117,14 +117,18 @@ class Segmentation:
     def first_syllable(self, start: int) -> int:
         """Where the first syllable at or after ``start`` starts (-1: none does)."""
         text = self.text
+        if start in self._end_of:
+            return start  # a syllable read already
         begin = start
-        floor = max(0, start - self.MAX_STEP_BACK)
-        while begin > floor and _in_syllable_run(text[begin - 1]):
-            begin -= 1
-        if begin > 0 and _in_syllable_run(text[begin - 1]):
-            starts = self._whole_text()
-            first = bisect_left(starts, start)
-            return starts[first] if first < len(starts) else -1
+        if start == len(text) or _in_syllable_run(text[start]):
+            # (else no run crosses ``start``: nothing to step back over)
+            floor = max(0, start - self.MAX_STEP_BACK)
+            while begin > floor and _in_syllable_run(text[begin - 1]):
+                begin -= 1
+            if begin > 0 and _in_syllable_run(text[begin - 1]):
+                starts = self._whole_text()
+                first = bisect_left(starts, start)
+                return starts[first] if first < len(starts) else -1
         # From a character no syllable run crosses, SYLLABLE reads what it reads from the start.
         for match in SYLLABLE.finditer(text, begin):
             if match.start() >= start:
