@@ -206,4 +206,5 @@ class Recognizer(ABC):
         return [value for value in vars(self).values() if isinstance(value, WordList)]
 
     def candidate(self, start: int, end: int, priority: int = 0, **fields: Any) -> Candidate:
-        return Candidate(self.label, start, end, dict(fields), self.name, priority)
+        # (``fields`` is the call's own new dict already: no copy)
+        return Candidate(self.label, start, end, fields, self.name, priority)
