@@ -346,7 +346,7 @@ class Pipeline:
             model = _RECORD_TYPES[candidate.label]
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
-            restored = self._restored(candidate, normalized)
+            restored = bool(normalized.restored) and self._restored(candidate, normalized)
             if candidate.label == "ORGANIZATION" and (
                 not fields.get("canonical_name") or (restored and candidate.priority < 4)
             ):
@@ -379,7 +379,9 @@ class Pipeline:
                     if type(value) is str:
                         fields[key] = strings.setdefault(value, value)
             names = frozenset(fields)
-            given = self._given_fields.setdefault(names, set(names))
+            given = self._given_fields.get(names)
+            if given is None:
+                given = self._given_fields[names] = set(names)
             records.append(trusted(model, given, fields))
         return records, warnings
 
