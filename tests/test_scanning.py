@@ -30,7 +30,8 @@ edge_text = st.lists(st.sampled_from(FRAGMENTS + EDGES), max_size=50).map("".joi
 texts = st.one_of(genre_text, edge_text)
 # Numbers and what may follow them in a date ("8 và 9-12", "19 - 21/11", "2021 đến 2030").
 NUMBERS = ["7", "19", "45", "2021", "1.5", " ", "  ", "-", "–", "/", ".", ",", " và ", "Và",
-           "tháng", "THÁNG", "đến", "Đến", "năm", "ngày", "từ", "quý", "x", "\n"]  # fmt: skip
+           "tháng", "THÁNG", "đến", "Đến", "năm", "ngày", "từ", "quý", "x", "\n", "học", "mồng",
+           "IV", "giai đoạn", "nhiệm kỳ", "hôm"]  # fmt: skip
 number_text = st.lists(st.sampled_from(NUMBERS), max_size=30).map("".join)
 
 
@@ -66,6 +67,13 @@ def test_word_list_finds_what_a_bounded_named_list_finds(text: str) -> None:
 # (numbers with no word before them that starts a date, so that only the number can)
 @example(text="đợt 8 và 9-12; đợt 19 - 21/11; đợt 19 – 21/11/2024; 6 tháng đầu năm 2023")
 @example(text="khóa 2021 đến 2030, khóa 2020 – 2025, khóa 2019-2024; họp 3 THÁNG 2, 3 Và 4/5")
+@example(
+    text="hạn từ năm 2019 - 2021, năm học 2023-2024, Giai đoạn 2021 - 2030, nhiệm kỳ 2020 - 2025"
+)
+@example(
+    text="từ quý 4/2023 đến quý 2/2024, quý IV năm 2023, ngày mồng 3 tháng 2, hôm 5/6, Từ ngày 2"
+)
+@example(text="từ tháng 3/2009 đến 7/2011, từ 17 đến 26/8/2020, ngày 3 - 2 - 1930, năm 2020")
 def test_date_shapes_tried_at_their_starts(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
     dates = recognizer(nlp, DateRecognizer)
     analysis = analysis_of(nlp, text)

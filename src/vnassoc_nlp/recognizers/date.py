@@ -107,6 +107,16 @@ _NUMBER_GOES_ON = {
     "#day": re.compile(r"[/\-.–]|\s+(?:[-–]|(?i:t|v))"),
     "#year": re.compile(r"\s*(?:[-–]|(?i:đ))"),
 }
+# What every shape starting with one of these words has after it ("từ ngày 2", "từ quý 4",
+# "ngày mồng 3", "năm học 2023", "giai đoạn 2021"): most "từ", "ngày", "năm" of a text start
+# no date, and no shape is tried there. ("tháng" may go on with a month in words: not listed.)
+_WORD_GOES_ON = {
+    word: re.compile(r"\s+(?:" + after + ")", re.IGNORECASE)
+    for word, after in {
+        "từ": r"\d|quý|tháng|năm|ngày", "ngày": r"\d|mồng|mùng", "hôm": r"\d",
+        "quý": r"[1-4iv]", "năm": r"\d|học", "giai": "đoạn", "nhiệm": "kỳ",
+    }.items()
+}  # fmt: skip
 _DIGITS = re.compile(r"\d+")
 # No date expression is longer (the longest, a range of quarters in words, has about 50).
 _LONGEST = 300
@@ -204,7 +214,10 @@ class DateRecognizer(Recognizer):
                 by_word[kind].append(start)
         lowered = analysis.lowered
         for start, end in analysis.scan(self._start_words):
-            by_word.setdefault(lowered[start:end], []).append(start)
+            word = lowered[start:end]
+            goes_on = _WORD_GOES_ON.get(word)
+            if goes_on is None or goes_on.match(text, end):
+                by_word.setdefault(word, []).append(start)
         by_words: dict[tuple[str, ...], list[int]] = {}  # (several shapes share their words)
         for words in _STARTS.values():
             if words not in by_words:
