@@ -455,7 +455,7 @@ def annotate(
     gazetteers: Sequence[str | Path] = (),
     resume: bool = False,
     executor: Executor | None = None,
-    batch_size: int = 32,
+    batch_size: int = 16,  # (small: the workers finish together, a crash loses little)
     window: int = 4,
     progress: Callable[[int | None, int], Progress] | None = None,
     output_format: str = "jsonl",

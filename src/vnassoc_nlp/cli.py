@@ -344,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="where batches run (dask needs the 'dask' extra)")  # fmt: skip
     annotate.add_argument("--scheduler", metavar="ADDRESS",
                           help="an existing Dask scheduler (default: a local cluster)")  # fmt: skip
-    annotate.add_argument("--batch-size", type=int, default=32,
+    annotate.add_argument("--batch-size", type=int, default=16,
                           help="documents per batch; output is flushed per batch")  # fmt: skip
     annotate.add_argument("--quiet", action="store_true", help="no progress and no summary")
     annotate.add_argument("--progress-every", type=float, default=10.0, metavar="SECONDS",
