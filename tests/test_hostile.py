@@ -28,7 +28,8 @@ SAMPLE = REPO / "examples" / "sample_article.txt"
 
 SMALL, LARGE = 50_000, 200_000
 SECONDS_FOR_LARGE = 10.0
-MAX_RATIO = 8.0
+# Linear is 4; quadratic 16. A shared machine's busy seconds can double one measurement.
+MAX_RATIO = 10.0
 
 
 def repeat(unit: str) -> Callable[[int], str]:
@@ -128,11 +129,16 @@ def test_pathological_text_takes_linear_time(
     make = PATHOLOGICAL[kind]
     small, large = make(SMALL), make(LARGE)
     assert len(small) == SMALL and len(large) == LARGE
-    # The better of two runs each, and no less than 0.1 s for the small one: a fast kind's
-    # ratio is otherwise mostly the noise of a shared machine.
-    small_seconds = min(cpu_seconds(nlp, small)[0] for _ in range(2))
-    (large_seconds, entities), (again, _) = cpu_seconds(nlp, large), cpu_seconds(nlp, large)
-    large_seconds = min(large_seconds, again)
+    # The best of three runs each, small and large in turn (a busy moment of a shared machine
+    # then slows one of each, not all of one), and no less than 0.1 s for the small one: a fast
+    # kind's ratio is otherwise mostly noise.
+    small_runs: list[float] = []
+    large_runs: list[float] = []
+    for _ in range(3):
+        small_runs.append(cpu_seconds(nlp, small)[0])
+        seconds, entities = cpu_seconds(nlp, large)
+        large_runs.append(seconds)
+    small_seconds, large_seconds = min(small_runs), min(large_runs)
     ratio = large_seconds / max(small_seconds, 0.1)
     with capsys.disabled():
         print(
