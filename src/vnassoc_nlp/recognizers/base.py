@@ -111,6 +111,7 @@ class Analysis:
     scanner: WordScanner | None = None
     _segmentation: Segmentation | None = field(default=None, init=False, repr=False, compare=False)
     _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
+    _capitals_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
     _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
     _occurrences: dict[str, dict[int, Spans]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -176,7 +177,11 @@ class Analysis:
     def in_capitals(self, pos: int) -> bool:
         """The position lies on a line written in capitals (given its usual case by the
         normalizer): a headline, a document header, a byline."""
-        return any(start <= pos < end for start, end in self.normalized.recased)
+        if not self.normalized.recased:
+            return False
+        if self._capitals_cover is None:  # (by bisection: a long text has many such lines)
+            self._capitals_cover = Cover(self.normalized.recased)
+        return self._capitals_cover.covers(pos, pos + 1)
 
     def of_label(self, label: str) -> list[Candidate]:
         return [c for c in self.candidates if c.label == label]

@@ -80,6 +80,9 @@ _HEADER_PLACE_BELOW = regex.compile(
 )
 _HEADER_LINE_END = regex.compile(r"[ \t]*(?:\||\n|$)")
 _MEMBER_AFTER = regex.compile(r"[ \t]+viên(?![\p{L}])", regex.V1)
+# Read only this far: with a required word after a run of spaces, the regex module looks for
+# the word through the rest of the text before each match (quadratic in a text without it).
+_MEMBER_REACH = 32
 # Prefixes that are also positions held in the body they name.
 _ROLE_PREFIXES = frozenset({"thuong truc", "thuong vu"})
 _CENTRAL_OFFICE = regex.compile(r"cơ quan\s+$")  # lower case: "Cơ quan Trung ương X" is an organ
@@ -385,7 +388,7 @@ class OrganizationRecognizer(Recognizer):
         for start, end in analysis.scan(self.place_heads_list):
             key = analysis.folded[start:end]
             surface_head = text[start:end]
-            if _MEMBER_AFTER.match(text, end):
+            if _MEMBER_AFTER.match(text, end, end + _MEMBER_REACH):
                 continue  # "Tỉnh ủy viên": a role (ANNOTATION.md rule 8), no body
             if not capitalized(surface_head) and key not in ("thanh uy", "tinh uy"):
                 continue
@@ -493,7 +496,9 @@ class OrganizationRecognizer(Recognizer):
                 # No name is that long: a run of capitalized words (a pathological text).
                 # The heads inside it are read as part of it, not each over it again.
                 read_through = max(read_through, end)
-            if head_key in self.district_heads and _MEMBER_AFTER.match(text, head_end):
+            if head_key in self.district_heads and _MEMBER_AFTER.match(
+                text, head_end, head_end + _MEMBER_REACH
+            ):
                 continue  # "Huyện ủy viên": a role
             if end is None and head_key in self.district_heads and capitalized(head_surface):
                 # "Huyện ủy": one body of the district the article is about, named or not.
