@@ -268,7 +268,8 @@ def leading_id(line: str) -> Any:
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    text = json.dumps(record, ensure_ascii=False)
+    # (a record read from JSON and the pipeline's plain values: no cycle to look for)
+    text = json.dumps(record, ensure_ascii=False, check_circular=False)
     try:
         return text.encode("utf-8") + b"\n"
     except UnicodeEncodeError:  # lone surrogates: written with JSON escapes (see dumps_json)
