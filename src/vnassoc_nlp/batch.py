@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from .errors import Errors, InputError, VnassocError
 from .pipeline import Pipeline
-from .records import dumps_json
+from .records import json_utf8
 
 # One pipeline per process and gazetteer set, made on first use (never at import). Worker
 # processes (a process pool, Dask workers) each load theirs once and keep it for every batch.
@@ -268,12 +268,7 @@ def leading_id(line: str) -> Any:
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    # (a record read from JSON and the pipeline's plain values: no cycle to look for)
-    text = json.dumps(record, ensure_ascii=False, check_circular=False)
-    try:
-        return text.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:  # lone surrogates: written with JSON escapes (see dumps_json)
-        return dumps_json(record).encode("utf-8") + b"\n"
+    return json_utf8(record) + b"\n"
 
 
 # -- batches -------------------------------------------------------------------------------------

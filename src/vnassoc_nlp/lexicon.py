@@ -149,13 +149,13 @@ class Segmentation:
         least a name's few words: a reading that goes on goes on from there)."""
         end_of, following = self._end_of, self._next
         count = max(count, self.READ_AHEAD)
-        previous = -1
-        read = 0
-        for read, match in enumerate(islice(SYLLABLE.finditer(self.text, start), count + 1), 1):  # noqa: B007
+        previous, read = -1, 0
+        for match in islice(SYLLABLE.finditer(self.text, start), count + 1):
             position, end_of[position] = match.span()
             if previous != -1:
                 following[previous] = position
             previous = position
+            read += 1
         if read <= count:
             following[previous] = -1  # the text has no more
 
@@ -198,7 +198,7 @@ class Segmentation:
         surface = text[start:end]
         word = Word(
             start, end, surface, lexicon._classes.get(lower[: end - start]), size,
-            surface[0].isupper() or surface[0].isdigit(),
+            capitalized(surface),
         )  # fmt: skip
         self._word_at[start] = word
         return word

@@ -346,7 +346,7 @@ class Pipeline:
             model = _RECORD_TYPES[candidate.label]
             allowed = _RECORD_FIELDS[candidate.label]
             fields = {k: v for k, v in candidate.fields.items() if k in allowed}
-            restored = bool(normalized.restored) and self._restored(candidate, normalized)
+            restored = self._restored(candidate, normalized)
             if candidate.label == "ORGANIZATION" and (
                 not fields.get("canonical_name") or (restored and candidate.priority < 4)
             ):

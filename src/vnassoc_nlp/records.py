@@ -29,12 +29,17 @@ def dumps_json(data: Any, indent: int | None = None) -> str:
     """JSON with non-ASCII text as is. Lone surrogates ("\\udc80" escapes in JSON input, bytes
     decoded with surrogateescape) have no UTF-8 form, so such data is written with JSON escapes
     instead: the text, and every offset into it, survive unchanged."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_utf8(data, indent).decode("utf-8")
+
+
+def json_utf8(data: Any, indent: int | None = None) -> bytes:
+    """``dumps_json`` as the UTF-8 bytes written out, encoded once (``vnassoc annotate`` writes
+    every document so; the data holds plain values only, no cycle to look for)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(data, indent=indent)
-    return text
+        return json.dumps(data, indent=indent, check_circular=False).encode("utf-8")
 
 
 class _Frozen(BaseModel):

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .records import Document, dumps_json
+from .records import Document, json_utf8
 
 SETTINGS_ENV = "VNASSOC_SERVER_SETTINGS"
 """Environment variable carrying ``Settings`` as JSON to uvicorn worker processes."""
@@ -301,8 +301,8 @@ def create_app(settings: Settings | None = None) -> Any:
         app.include_router(corpus_router(app.state.corpus))
 
     def document_response(content: dict[str, Any]) -> Response:
-        # dumps_json: a text with lone surrogates is still answered, with JSON escapes.
-        return Response(dumps_json(content).encode("utf-8"), media_type="application/json")
+        # json_utf8: a text with lone surrogates is still answered, with JSON escapes.
+        return Response(json_utf8(content), media_type="application/json")
 
     def error_response(status: int, *args: Any, **kwargs: Any) -> JSONResponse:
         return JSONResponse(error_body(*args, **kwargs), status_code=status)
