@@ -431,15 +431,9 @@ class DiacriticRestorer:
         for name in names:
             if " " not in name and len(fold(name)) == len(name):
                 self._names.setdefault(fold(name), name.lower())
-        self._bare_lines = BareLines(listed, fold)
 
-    def bare_lines(self, text: str) -> list[Span]:
-        return self._bare_lines(text)
-
-    def restore(self, text: str, spans: list[Span] | None = None) -> tuple[str, list[Span]]:
-        """``text`` with its bare lines (``spans``, found here when not given) accented."""
-        if spans is None:
-            spans = self.bare_lines(text)
+    def restore(self, text: str, spans: list[Span]) -> tuple[str, list[Span]]:
+        """``text`` with its bare lines (``spans``, as ``BareLines`` finds them) accented."""
         if not spans:
             return text, []
         chars = list(text)
