@@ -24,6 +24,15 @@ from .matching import lowered
 # (Runs of letters and digits joined by those signs; ``re``'s ``[^\W_]`` is a letter or a
 # digit, and ``re`` reads this a quarter faster than ``regex``.)
 SYLLABLE = re.compile(r"[^\W_]+(?:[&.\-]+[^\W_]+)*")
+# The syllables that may form a word with the one a match starts at, each in a group: up to
+# four, joined by one plain space (SYLLABLE's reading, unable to backtrack); and, in group 5,
+# where the first syllable after them starts (the next letter or digit: SYLLABLE, searching on
+# from the last one's end, starts there).
+_SYLLABLE = r"[^\W_]++(?:[&.\-]++[^\W_]++)*+"
+_WINDOW = re.compile(
+    rf"({_SYLLABLE})(?: ({_SYLLABLE})(?: ({_SYLLABLE})(?: ({_SYLLABLE}))?)?)?"
+    r"(?:[\W_]*+(?=([^\W_])))?"
+)
 
 
 class Word(NamedTuple):
@@ -84,10 +93,10 @@ def _in_syllable_run(char: str) -> bool:
 
 
 class Segmentation:
-    """The lexicon words of one text, found on demand and remembered: the text is tokenized
-    only where names are read (a few hundred characters around each head word, title or
-    place), each syllable once, and the longest word starting at a syllable is looked up once,
-    however many readings pass over it.
+    """The lexicon words of one text, found on demand and remembered: the text is read only
+    where names are read (a few hundred characters around each head word, title or place),
+    and the longest word starting at a syllable is looked up once, however many readings pass
+    over it.
 
     Syllables join into a word only across one plain space, and never from a lower-case
     syllable into a capitalized one ("phát triển" and "Khoa học" are words; "sinh Hà" is not).
@@ -98,18 +107,14 @@ class Segmentation:
     # How far a reading steps back to the start of a run of joined syllables; beyond it (one
     # unbroken run of letters, a pathological text) the whole text is tokenized once instead.
     MAX_STEP_BACK = 64
-    # How many syllables are read at a time.
-    READ_AHEAD = 8
 
     def __init__(self, lexicon: Lexicon, text: str, lowered_text: str | None = None) -> None:
         self.lexicon = lexicon
         self.text = text
         self._lowered = lowered_text  # the text through matching.lowered, when the caller has it
-        # The syllables read so far, by where they start: where each ends, where the next one
-        # starts (-1: none follows), and the word starting there.
-        self._end_of: dict[int, int] = {}
-        self._next: dict[int, int] = {}
-        self._word_at: dict[int, Word] = {}
+        # What was read at each syllable start: the word starting there, its first syllable as
+        # a word of its own, and where the syllable after each starts (-1: none follows).
+        self._read_at: dict[int, _Reading] = {}
         # Every syllable's start, in a compact column: only for a text with a run of joined
         # syllables longer than MAX_STEP_BACK.
         self._starts: array[int] | None = None
@@ -117,7 +122,7 @@ class Segmentation:
     def first_syllable(self, start: int) -> int:
         """Where the first syllable at or after ``start`` starts (-1: none does)."""
         text = self.text
-        if start in self._end_of:
+        if start in self._read_at:
             return start  # a syllable read already
         begin = start
         if start == len(text) or _in_syllable_run(text[start]):
@@ -144,45 +149,24 @@ class Segmentation:
                 self._starts.fromlist(starts)
         return self._starts
 
-    def _tokenize(self, start: int, count: int) -> None:
-        """Read ``count`` syllables from the one starting at ``start``, and the one after (at
-        least a name's few words: a reading that goes on goes on from there)."""
-        end_of, following = self._end_of, self._next
-        count = max(count, self.READ_AHEAD)
-        previous, read = -1, 0
-        for match in islice(SYLLABLE.finditer(self.text, start), count + 1):
-            position, end_of[position] = match.span()
-            if previous != -1:
-                following[previous] = position
-            previous = position
-            read += 1
-        if read <= count:
-            following[previous] = -1  # the text has no more
-
-    def word_at(self, start: int) -> Word:
-        """The longest lexicon word starting at the syllable that starts at ``start``."""
-        word = self._word_at.get(start)
-        if word is not None:
-            return word
-        text, end_of, following = self.text, self._end_of, self._next
-        if start not in following:
-            self._tokenize(start, Lexicon.MAX_SYLLABLES)
-        # The syllables that may form a word with this one: each joined to the next by one
-        # plain space, never a lower-case syllable to a capitalized one. (Most words have one
-        # syllable: the reading stops at the first that cannot join.)
-        ends = [end_of[start]]
-        position, capital = start, text[start].isupper()
-        while len(ends) < Lexicon.MAX_SYLLABLES:
-            after, end = following[position], ends[-1]
-            if after != end + 1 or text[end] != " ":
+    def _read(self, start: int) -> _Reading:
+        """Read the word at the syllable that starts at ``start`` (one match of _WINDOW: the
+        syllables that may join it, and where the syllable after them starts)."""
+        text = self.text
+        window = _WINDOW.match(text, start)
+        assert window is not None  # (``start`` starts a syllable)
+        # A syllable joins the one before unless it is a capital after a lower-case syllable.
+        ends = [window.end(1)]
+        capital = text[start].isupper()
+        for group in (2, 3, 4):
+            at = window.start(group)
+            if at == -1:
                 break
-            after_capital = text[after].isupper()
-            if after_capital and not capital:
+            at_capital = text[at].isupper()
+            if at_capital and not capital:
                 break
-            if after not in following:
-                self._tokenize(after, Lexicon.MAX_SYLLABLES - len(ends))
-            ends.append(end_of[after])
-            position, capital = after, after_capital
+            ends.append(window.end(group))
+            capital = at_capital
         lexicon = self.lexicon
         lower = (
             self._lowered[start : ends[-1]]
@@ -200,29 +184,25 @@ class Segmentation:
             start, end, surface, lexicon._classes.get(lower[: end - start]), size,
             capitalized(surface),
         )  # fmt: skip
-        self._word_at[start] = word
-        return word
+        # The syllable after the word's first and after its last: the next one of the window,
+        # or (past the window's last) the first letter or digit after it.
+        past_window = window.start(5)
+        after_first = window.start(2) if window.start(2) != -1 else past_window
+        after_word = after_first if size == 1 else window.start(size + 1) if size < 4 else -1
+        if after_word == -1:
+            after_word = past_window
+        reading = _Reading(word, ends[0], after_first, after_word)
+        self._read_at[start] = reading
+        return reading
 
-    def after(self, start: int, syllables: int) -> int:
-        """Where the syllable ``syllables`` on from the one at ``start`` starts (-1: none)."""
-        following = self._next
-        if syllables == 1 and start in following:  # (most words)
-            return following[start]
-        for _ in range(syllables):
-            if start not in following:
-                self._tokenize(start, syllables)
-            start = following[start]
-            if start == -1:
-                break
-        return start
-
-    def single(self, start: int) -> Word:
-        """The syllable starting at ``start`` as a word of its own."""
-        if start not in self._end_of:
-            self._tokenize(start, 1)
-        end = self._end_of[start]
-        surface = self.text[start:end]
-        return Word(start, end, surface, self.lexicon.word_class(surface), 1, capitalized(surface))
+    def single(self, reading: _Reading) -> Word:
+        """The first syllable of a reading as a word of its own."""
+        start = reading.word.start
+        surface = self.text[start : reading.first_end]
+        return Word(
+            start, reading.first_end, surface, self.lexicon.word_class(surface), 1,
+            capitalized(surface),
+        )  # fmt: skip
 
     def run(self, start: int, end: int, limit: int | None = None) -> WordRun:
         """``words(start, end, limit)``, each word read only when it is first used."""
@@ -232,6 +212,15 @@ class Segmentation:
         """The words from the first syllable at or after ``start`` to ``end`` (the first
         ``limit`` of them, when given)."""
         return list(self.run(start, end, limit))
+
+
+class _Reading(NamedTuple):
+    """What a segmentation read at one syllable start."""
+
+    word: Word
+    first_end: int  # where the first syllable ends
+    after_first: int  # where the syllable after the first starts (-1: none follows)
+    after_word: int  # where the syllable after the word starts (-1: none follows)
 
 
 class WordRun(Sequence[Word]):
@@ -252,7 +241,7 @@ class WordRun(Sequence[Word]):
         """Read words until there are ``count`` (all, with None) or no more."""
         segmentation = self._segmentation
         words = self._words
-        known = segmentation._word_at
+        known = segmentation._read_at
         start = self._next
         if start is None:
             start = segmentation.first_syllable(self._start)
@@ -261,12 +250,15 @@ class WordRun(Sequence[Word]):
             if start == -1 or start >= end or len(words) == limit:
                 self._done = True
                 break
-            word = known.get(start) or segmentation.word_at(start)
+            reading = known.get(start) or segmentation._read(start)
+            word = reading.word
             if word.end > end:
                 # A word running past ``end`` is read in its syllables up to ``end``.
-                word = segmentation.single(start)
-            words.append(word)
-            start = segmentation.after(start, word.syllables)
+                words.append(segmentation.single(reading))
+                start = reading.after_first
+            else:
+                words.append(word)
+                start = reading.after_word
         self._next = start
 
     def get(self, index: int) -> Word | None:
