@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import regex
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -33,6 +33,11 @@ def lowered(text: str) -> str:
 
 View = Literal["text", "lowered", "folded"]
 Spans = list[tuple[int, int]]
+
+
+def _automaton(words: list[str]) -> AhoCorasick:
+    # A DFA: a few milliseconds more to build, a scan of a text about a third faster.
+    return AhoCorasick(words, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
 
 
 def _find(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
@@ -77,7 +82,7 @@ class WordList:
         if not self.words:
             return []
         if self._automaton is None:
-            self._automaton = AhoCorasick(self.words, matchkind=MatchKind.Standard)
+            self._automaton = _automaton(self.words)
         return [(start, end) for _, start, end in _find(self._automaton, text)]
 
     def longest_at_each_start(self, text: str, found: Spans | None = None) -> Spans:
@@ -135,7 +140,7 @@ class WordScanner:
                     owners.setdefault(word, []).append(id(word_list))
             if owners:
                 words = list(owners)
-                self._automata[view] = AhoCorasick(words, matchkind=MatchKind.Standard)
+                self._automata[view] = _automaton(words)
                 self._owners[view] = [tuple(owners[w]) for w in words]
 
     def __contains__(self, word_list: object) -> bool:

@@ -285,9 +285,19 @@ def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
     return [(0, len(raw), decoded)]
 
 
+# The characters a fold table lists (the rest of Unicode is rare in this genre): Latin,
+# Vietnamese, Greek and Cyrillic letters, punctuation, symbols and box drawing.
+_FOLD_TABLE_SPAN = 0x2500
+
+
 def fold_table() -> dict[int, str]:
-    """Map every precomposed Latin letter to its bare lower-case ASCII letter (đ -> d)."""
-    table: dict[int, str] = {}
+    """Map every precomposed Latin letter to its bare lower-case ASCII letter (đ -> d), for
+    ``str.translate``.
+
+    Every other character of the common blocks maps to itself: a character a table does not
+    list costs ``str.translate`` a KeyError raised and cleared, and most characters are such.
+    """
+    table: dict[int, str] = {code: chr(code) for code in range(_FOLD_TABLE_SPAN)}
     for code in range(0x00C0, 0x1F00):
         char = chr(code)
         if not char.isalpha():

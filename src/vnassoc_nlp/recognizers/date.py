@@ -117,6 +117,17 @@ _WORD_GOES_ON = {
         "quý": r"[1-4iv]", "năm": r"\d|học", "giai": "đoạn", "nhiệm": "kỳ",
     }.items()
 }  # fmt: skip
+# What each shape that may start with a number has right after it (a finer filter than
+# _NUMBER_GOES_ON, shape by shape: most numbers that go on as some date does go on as one or two
+# shapes do, and the others are not tried there).
+_SHAPE_GOES_ON = {
+    kind: re.compile(after)
+    for kind, after in {
+        "iso": r"-\d", "half": r"\s+(?i:t)", "year_range": r"\s*(?:[-–]|(?i:đ))",
+        "full_range": r"[/\-.]\d", "dm_range": r"/\d", "day_range": r"\s*[-–]|\s+(?i:v)",
+        "spelled": r"\s+(?i:t)", "dmy": r"[/\-.]\d", "dm": r"[/\-]\d", "dm_dot": r"\.\d",
+    }.items()
+}  # fmt: skip
 _DIGITS = re.compile(r"\d+")
 # No date expression is longer (the longest, a range of quarters in words, has about 50).
 _LONGEST = 300
@@ -202,7 +213,7 @@ class DateRecognizer(Recognizer):
         text = analysis.text
         # A number inside a longer one ("1.2/3", "A4") starts no date (_NB); a day has one or
         # two digits, a year four.
-        by_word: dict[str, list[int]] = {"#day": [], "#year": []}
+        numbers: dict[str, list[tuple[int, int]]] = {"#day": [], "#year": []}
         for m in _DIGITS.finditer(text):
             start, end = m.span()
             kind = _NUMBER_STARTS.get(end - start)
@@ -211,18 +222,22 @@ class DateRecognizer(Recognizer):
                 and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "/-."))
                 and _NUMBER_GOES_ON[kind].match(text, end)
             ):
-                by_word[kind].append(start)
+                numbers[kind].append((start, end))
+        by_word: dict[str, list[int]] = {}
         lowered = analysis.lowered
         for start, end in analysis.scan(self._start_words):
             word = lowered[start:end]
             goes_on = _WORD_GOES_ON.get(word)
             if goes_on is None or goes_on.match(text, end):
                 by_word.setdefault(word, []).append(start)
-        by_words: dict[tuple[str, ...], list[int]] = {}  # (several shapes share their words)
-        for words in _STARTS.values():
-            if words not in by_words:
-                by_words[words] = sorted(p for w in words for p in by_word.get(w, ()))
-        return {kind: by_words[words] for kind, words in _STARTS.items()}
+        starts: dict[str, list[int]] = {}
+        for kind, words in _STARTS.items():
+            positions = [p for w in words if w[0] != "#" for p in by_word.get(w, ())]
+            for number in (w for w in words if w[0] == "#"):
+                goes_on = _SHAPE_GOES_ON[kind]
+                positions += [start for start, end in numbers[number] if goes_on.match(text, end)]
+            starts[kind] = sorted(positions)
+        return starts
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
