@@ -101,6 +101,65 @@ def test_cued_names_and_directives_tried_at_their_cues(
     )
 
 
+CREDIT_TEXT = ["Ảnh", "Ảnh minh họa", "Bài và ảnh", "Tin", ":", " :", ": ", "\t", ".", "!", "\n",
+               "  ", " ", "Trần Dung", "Đinh Tú Anh", "x", "Lê", "9"]  # fmt: skip
+credit_text = st.lists(st.sampled_from(CREDIT_TEXT), max_size=25).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, credit_text))
+@example(text="Tin: Lê Hà.  Ảnh minh họa :\tTrần Dung\nBài và ảnh: Đinh Tú Anh. x Tin: Lê Vy")
+@example(text="Xong! Tin: Lê Hà? Ảnh: Trần Dung.\tBài: Lê Vy\n \tVideo : Đinh Tú x Clip: Lê An")
+def test_credit_lines_tried_at_their_cue_words(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    # The credit pattern as a scan of every position: from the line or sentence start.
+    syllable = r"[\p{Lu}][\p{Ll}]*"
+    people = recognizer(nlp, PersonRecognizer)
+    whole = regex.compile(
+        r"(?:^|(?<=[.!?\n]\s{0,3}))[ \t]*(?:\L<cues>)[ \t]*:[ \t]*"
+        rf"(?P<name>{syllable}(?:[ \t]+{syllable}){{1,3}})(?![\p{{L}}\p{{N}}])",
+        regex.V1 | regex.MULTILINE,
+        cues=nlp.data.words("credit_cues"),
+    )
+    analysis = analysis_of(nlp, text)
+    found = people._credit_lines(analysis)  # type: ignore[attr-defined]
+    assert [m.span("name") for m in found] == [
+        m.span("name") for m in whole.finditer(analysis.text)
+    ]
+
+
+GLOSS_TEXT = ["Asia", "Pacific", "-", "Network", " ", "  ", " of ", " for ", "&", "(AP)", "(APN)",
+              "(A)", "(KH&CN)", "(", ")", "Hội", "x", "9", "ĐHQG", "\n", "Rosa Luxemburg"]  # fmt: skip
+gloss_text = st.lists(st.sampled_from(GLOSS_TEXT), max_size=30).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, gloss_text))
+@example(text="Rosa Luxemburg Stiftung (RLS)(AB) Hội Asia-Pacific Network for Soil (APNS) x(AP)")
+def test_glossed_names_read_before_their_brackets(text: str) -> None:
+    from vnassoc_nlp.recognizers.organization import _GLOSSED_NAME, glossed_names
+
+    assert spans(glossed_names(text)) == spans(_GLOSSED_NAME.finditer(text))
+
+
+OFFICE_TEXT = ["Văn phòng", "văn phòng", "Ban Thường vụ", "thường trực", "Ủy ban kiểm tra",
+               "Đảng ủy", "đảng ủy", "Đảng đoàn", "ĐẢNG ỦY", " ", "  ", "\n", "x", "Hà", "9",
+               "Trưởng ban", "chánh "]  # fmt: skip
+office_text = st.lists(st.sampled_from(OFFICE_TEXT), max_size=25).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, office_text))
+@example(text="chánh văn phòng Đảng ủy, Ban Thường vụ\nĐảng đoàn Hà, xthường trực đảng ủy 9")
+@example(text="Văn phòng\nĐảng ủy. Thường trực \n Đảng đoàn; Ủy ban kiểm tra đảng ủy")
+def test_party_offices_tried_at_their_office_words(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    from vnassoc_nlp.recognizers.organization import _PARTY_OFFICE, OrganizationRecognizer
+
+    organizations = recognizer(nlp, OrganizationRecognizer)
+    analysis = analysis_of(nlp, text)
+    found = organizations._party_office_matches(analysis)  # type: ignore[attr-defined]
+    assert spans(found) == spans(_PARTY_OFFICE.finditer(analysis.text))
+
+
 @FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(

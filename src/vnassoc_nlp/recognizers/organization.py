@@ -14,8 +14,9 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import islice
 from typing import Any
 
@@ -23,7 +24,7 @@ import regex
 
 from ..gazetteers import Gazetteers
 from ..lexicon import Word, WordRun, capitalized
-from ..matching import WordList, search_at
+from ..matching import WordList, matches_at, search_at
 from ..normalize import Normalizer
 from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 from .shortforms import find_definitions, generic_use
@@ -40,9 +41,11 @@ _MAX_NAME_WORDS = 14
 # "Trưởng ban Tuyên giáo ...", "Chánh văn phòng Đảng ủy ...".
 _POSITION_BEFORE = regex.compile(r"(?:trưởng|chánh|phó)\s+$", regex.IGNORECASE)
 # An office of a Party body named without its parent ("Văn phòng Đảng ủy" + not a name).
+_PARTY_OFFICES = ("văn phòng", "ban thường vụ", "thường trực", "ủy ban kiểm tra")
+_PARTIES = ("đảng ủy", "đảng đoàn")
 _PARTY_OFFICE = regex.compile(
-    r"(?-f)(?<![\p{L}])(?P<office>văn phòng|ban thường vụ|thường trực|ủy ban kiểm tra)\s+"
-    r"(?P<party>đảng ủy|đảng đoàn)(?-i:(?!\s+[\p{Lu}\p{N}]))(?![\p{L}])",
+    rf"(?-f)(?<![\p{{L}}])(?P<office>{'|'.join(_PARTY_OFFICES)})\s+"
+    rf"(?P<party>{'|'.join(_PARTIES)})(?-i:(?!\s+[\p{{Lu}}\p{{N}}]))(?![\p{{L}}])",
     regex.IGNORECASE | regex.V1,
 )
 # Party bodies often written in lower case right before the body they belong to.
@@ -70,6 +73,9 @@ _GLOSSED_NAME = regex.compile(
     r"(?:[ ]+(?:of|for|and|the|on|in|&|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)){1,9})"
     r"[ ]*\((?P<acronym>[A-Z][A-Z&]{1,9})\)",
 )
+# What every match of _GLOSSED_NAME ends with; before it, only _NAME_RUN's characters.
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z][A-Z&]{1,9}\)")
+_NAME_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-& ")
 _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 # Between a unit and the university or academy it belongs to: "..., Đại học Huế",
 # "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
@@ -112,6 +118,16 @@ def _first_non_space(text: str, pos: int) -> str:
     while pos < len(text) and text[pos].isspace():
         pos += 1
     return text[pos : pos + 1]
+
+
+def glossed_names(text: str) -> Iterator[regex.Match[str]]:
+    """``_GLOSSED_NAME.finditer(text)``, run only on the stretch of Latin letters before each
+    bracketed acronym (where a match must lie: most texts have few such brackets)."""
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        start = bracket.start()
+        while start > 0 and text[start - 1] in _NAME_RUN:
+            start -= 1
+        yield from _GLOSSED_NAME.finditer(text, start, bracket.end())
 
 
 class OrganizationRecognizer(Recognizer):
@@ -189,6 +205,7 @@ class OrganizationRecognizer(Recognizer):
             [p.lower() for p in positions], letters_only=True, edges="start", view="lowered"
         )
         self._sub_words = WordList(sub_forms, edges="none", view="lowered")
+        self._party_office_words = WordList(_PARTY_OFFICES, edges="none", view="lowered")
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
             r"(?-f)(?P<head>\L<heads>)(?:\s+(?:khóa|khoá)\s+[ivxlc\d]{1,6})?\s+$",
@@ -336,7 +353,7 @@ class OrganizationRecognizer(Recognizer):
         capitals: "Asia-Pacific Network for Soil Science (APNSS)", "Rosa Luxemburg Stiftung
         (RLS)"."""
         out = []
-        for m in _GLOSSED_NAME.finditer(analysis.text):
+        for m in glossed_names(analysis.text):
             name, acronym = m.group("name"), m.group("acronym")
             initials = "".join(w[0] for w in _NAME_PARTS.split(name) if w[:1].isupper())
             if initials.upper() == acronym.replace("&", "").upper():
@@ -768,13 +785,26 @@ class OrganizationRecognizer(Recognizer):
             and _first_non_space(text, pos).isupper()
         )
 
+    def _party_office_matches(self, analysis: Analysis) -> Iterator[regex.Match[str]]:
+        """``_PARTY_OFFICE.finditer``, tried only at an office word with a party word after
+        the space that follows it."""
+        lowered = analysis.lowered
+        starts = []
+        for start, end in analysis.longest(self._party_office_words):
+            after = end
+            while after < len(lowered) and lowered[after].isspace():
+                after += 1
+            if after > end and lowered.startswith(_PARTIES, after):
+                starts.append(start)
+        return matches_at(_PARTY_OFFICE, analysis.text, starts)
+
     def _party_offices(self, analysis: Analysis) -> list[Candidate]:
         """ "Văn phòng Đảng ủy", "Ban Thường vụ Đảng ủy": the Party body of the article's body.
 
         The linker names it after the nearest "Đảng ủy X" mention, else the document's main body.
         """
         out = []
-        for m in _PARTY_OFFICE.finditer(analysis.text):
+        for m in self._party_office_matches(analysis):
             if not capitalized(m.group("office")) and not _POSITION_BEFORE.search(
                 analysis.text[max(0, m.start() - 10) : m.start()]
             ):

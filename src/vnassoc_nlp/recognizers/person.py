@@ -183,12 +183,16 @@ class PersonRecognizer(Recognizer):
         }
         self._upper_abbreviations = {p.upper() for p in self._case_sensitive_positions}
         # "Ảnh: Trần Dung", "Thực hiện: Đinh Tú": a credit line names the author or photographer.
+        # (The match starts at the cue, with what comes before it in a lookbehind, so that it is
+        # tried only where a cue word is.)
+        credit_cues = gazetteers.words("credit_cues")
         self.credit = regex.compile(
-            r"(?:^|(?<=[.!?\n]\s{0,3}))[ \t]*(?:\L<cues>)[ \t]*:[ \t]*"
+            r"(?<=(?:^|[.!?\n]\s{0,3})[ \t]*)(?:\L<cues>)[ \t]*:[ \t]*"
             r"(?P<name>" + _SYLLABLE + r"(?:[ \t]+" + _SYLLABLE + r"){1,3})(?![\p{L}\p{N}])",
             regex.V1 | regex.MULTILINE,
-            cues=sorted(gazetteers.words("credit_cues"), key=len, reverse=True),
+            cues=sorted(credit_cues, key=len, reverse=True),
         )
+        self._credit_cues = WordList(credit_cues, edges="none")
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, analysis: Analysis) -> list[Candidate]:
@@ -272,13 +276,17 @@ class PersonRecognizer(Recognizer):
         text = analysis.text
         taken = SpanIndex(found)
         out = []
-        for m in self.credit.finditer(text):
+        for m in self._credit_lines(analysis):
             start, end = m.span("name")
             trimmed = self._trim_name(analysis, start, end)
             if trimmed is None or taken.overlapping(start, trimmed):
                 continue
             out.append(self._person(start, trimmed, text, priority=3, confidence=0.8))
         return out
+
+    def _credit_lines(self, analysis: Analysis) -> Iterator[regex.Match[str]]:
+        """``credit.finditer`` at the cue words."""
+        return matches_at(self.credit, analysis.text, analysis.starts(self._credit_cues))
 
     @staticmethod
     def _trim_name(analysis: Analysis, start: int, end: int) -> int | None:
