@@ -160,6 +160,24 @@ def test_party_offices_tried_at_their_office_words(nlp: vnassoc_nlp.Pipeline, te
     assert spans(found) == spans(_PARTY_OFFICE.finditer(analysis.text))
 
 
+CODE_TEXT = ["Số", "số", ":", " ", "  ", "\n", "42", "123456", "7", "-", "/", "CT", "TW", "QĐ",
+             "2016", "UBND", "x", "/1", "Chỉ thị ", "theo "]  # fmt: skip
+code_text = st.lists(st.sampled_from(CODE_TEXT), max_size=25).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, code_text))
+@example(
+    text="Số: 28/2016/QĐ-UBND, theo 59-KL/TW; số 12 /CT, xSố 3-CT, 123456/CT, 12345/CT, Số :  7/TW"
+)
+def test_bare_codes_tried_at_their_numbers(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
+    directives = recognizer(nlp, DirectiveRecognizer)
+    analysis = analysis_of(nlp, text)
+    found = directives._bare_codes(analysis)  # type: ignore[attr-defined]
+    pattern = directives.bare_code  # type: ignore[attr-defined]
+    assert spans(found) == spans(pattern.finditer(analysis.text))
+
+
 @FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(

@@ -7,6 +7,7 @@ into the *normalized* text; the pipeline maps them back to raw offsets at the en
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections import defaultdict
@@ -19,6 +20,8 @@ from ..gazetteers import Gazetteers
 from ..lexicon import Lexicon, Segmentation, Word, WordRun
 from ..matching import Spans, View, WordList, WordScanner, lowered
 from ..normalize import NormalizedText, Normalizer
+
+_DIGITS = re.compile(r"\d+")
 
 # Word boundaries for matching on normalized or folded text.
 LEFT = r"(?<![\p{L}\p{N}&])"
@@ -113,6 +116,7 @@ class Analysis:
     _boilerplate_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
     _capitals_cover: Cover | None = field(default=None, init=False, repr=False, compare=False)
     _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
+    _numbers: Spans | None = field(default=None, init=False, repr=False, compare=False)
     _occurrences: dict[str, dict[int, Spans]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -132,6 +136,13 @@ class Analysis:
         if self._lowered is None:
             self._lowered = lowered(self.normalized.text)
         return self._lowered
+
+    @property
+    def numbers(self) -> Spans:
+        """The runs of digits of the normalized text (dates and document codes start there)."""
+        if self._numbers is None:
+            self._numbers = [m.span() for m in _DIGITS.finditer(self.normalized.text)]
+        return self._numbers
 
     def view(self, name: View) -> str:
         """The text as a word list reads it: as it is, lower-cased, or folded."""

@@ -128,7 +128,6 @@ _SHAPE_GOES_ON = {
         "spelled": r"\s+(?i:t)", "dmy": r"[/\-.]\d", "dm": r"[/\-]\d", "dm_dot": r"\.\d",
     }.items()
 }  # fmt: skip
-_DIGITS = re.compile(r"\d+")
 # No date expression is longer (the longest, a range of quarters in words, has about 50).
 _LONGEST = 300
 
@@ -214,8 +213,7 @@ class DateRecognizer(Recognizer):
         # A number inside a longer one ("1.2/3", "A4") starts no date (_NB); a day has one or
         # two digits, a year four.
         numbers: dict[str, list[tuple[int, int]]] = {"#day": [], "#year": []}
-        for m in _DIGITS.finditer(text):
-            start, end = m.span()
+        for start, end in analysis.numbers:
             kind = _NUMBER_STARTS.get(end - start)
             if (
                 kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from ..gazetteers import Gazetteers
@@ -85,7 +87,7 @@ class DirectiveRecognizer(Recognizer):
         taken = bytearray(len(text))  # 1 inside a directive found with its kind word
         for c in found:
             taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-        for m in self.bare_code.finditer(text):
+        for m in self._bare_codes(analysis):
             if taken[m.start()]:
                 continue
             code_kind = self._kind_from_code(m.group("rest"))
@@ -97,6 +99,26 @@ class DirectiveRecognizer(Recognizer):
                 self._make(start, m.end(), code_kind, m.group("number"), m.group("rest"), text)
             )
         return found
+
+    def _bare_codes(self, analysis: Analysis) -> Iterator[regex.Match[str]]:
+        """``bare_code.finditer``, tried only at a number of at most five digits with "/" or
+        "-" after it, and at the "Số" before such a number."""
+        text = analysis.text
+        starts = []
+        for start, end in analysis.numbers:
+            if end - start > 5 or not text.startswith(("/", "-"), end):
+                continue
+            before = start  # back over what may stand between "Số" and the number: " : "
+            while before > 0 and text[before - 1].isspace():
+                before -= 1
+            if before > 0 and text[before - 1] == ":":
+                before -= 1
+                while before > 0 and text[before - 1].isspace():
+                    before -= 1
+            if text.endswith(("Số", "số"), 0, before):
+                starts.append(before - 2)
+            starts.append(start)
+        return matches_at(self.bare_code, text, starts)
 
     def _kind_from_code(self, rest: str) -> str | None:
         for part in _CODE_PARTS.split(rest):
