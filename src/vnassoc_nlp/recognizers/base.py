@@ -83,8 +83,10 @@ class SpanIndex:
             for entry in self._buckets.get(bucket, ()):
                 if entry[1].start < end and start < entry[1].end:
                     found.append(entry)
-        found.extend(e for e in self._long if e[1].start < end and start < e[1].end)
-        found.sort(key=lambda e: e[0])
+        if self._long:
+            found.extend(e for e in self._long if e[1].start < end and start < e[1].end)
+        if len(found) > 1:
+            found.sort()  # (by insertion index: each is a different one)
         return found
 
 

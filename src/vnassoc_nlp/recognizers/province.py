@@ -94,6 +94,14 @@ class ProvinceRecognizer(Recognizer):
     def lookup(self, surface: str) -> dict[str, Any] | None:
         return self.by_exact.get(surface) or self.by_key.get(self.normalizer.fold(surface))
 
+    @staticmethod
+    def _word_runs_on(analysis: Analysis, start: int, end: int) -> bool:
+        """A lexicon word read from ``start`` runs on past ``end``."""
+        for word in analysis.word_run(start, end + 16):
+            if word.end >= end:  # (the words after it start at or after ``end``)
+                return word.start < end < word.end
+        return False
+
     def analyze(self, analysis: Analysis) -> list[Candidate]:
         text = analysis.text
         found: list[Candidate] = []
@@ -113,9 +121,7 @@ class ProvinceRecognizer(Recognizer):
                 continue
             if self.person_shaped.fullmatch(surface) and not _UNIT_BEFORE.search(before):
                 continue
-            if text.startswith(" ", end) and any(
-                w.start < end < w.end for w in analysis.words(start, end + 16)
-            ):
+            if text.startswith(" ", end) and self._word_runs_on(analysis, start, end):
                 continue  # "Thái Bình Dương": the name is part of a longer word
             if info.get("since") and (analysis.document_date or "") < info["since"]:
                 continue  # "Đại học Huế" in 2019: Huế was no provincial unit yet
