@@ -179,6 +179,18 @@ def test_bare_codes_tried_at_their_numbers(nlp: vnassoc_nlp.Pipeline, text: str)
 
 
 @FAST
+@given(text=st.one_of(texts, st.text(st.sampled_from("ab ,.éX?\n"), max_size=120)))
+@example(text=" , " + "x" * 40 + "é" + "Hoi nghi tong ket, Ha Noi, ngay thu hai, cac dai bieu da")
+@example(text="." * 40 + "a" + "é" + "a" * 40)
+@example(text="é" + "a" * 41 + "é")
+@example(text="é" + "a" + "." * 40 + "é")
+def test_lines_perhaps_bare_found_as_the_whole_scan_finds_them(text: str) -> None:
+    from vnassoc_nlp.normalize import _MAYBE_BARE, maybe_bare
+
+    assert maybe_bare(text) == (_MAYBE_BARE.search(text) is not None)
+
+
+@FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(
     nlp: vnassoc_nlp.Pipeline, text: str, cut: int
