@@ -190,6 +190,38 @@ def test_lines_perhaps_bare_found_as_the_whole_scan_finds_them(text: str) -> Non
     assert maybe_bare(text) == (_MAYBE_BARE.search(text) is not None)
 
 
+def trimmed_by_reading(analysis: Analysis, start: int, end: int) -> int | None:
+    """A name's end without the syllables that begin a word running past it, read word by
+    word; None when fewer than two syllables remain."""
+    kept_end, syllables = start, 0
+    for word in analysis.word_run(start, min(len(analysis.text), end + 12)):
+        if word.end > end:
+            break
+        kept_end, syllables = word.end, syllables + word.syllables
+    return kept_end if syllables >= 2 else None
+
+
+NAME_TEXT = ["Nguyễn", "Văn", "Chủ", "tịch", "Hà", "Nội", " ", "  ", "\t", ",", ".", "-", "x",
+             "9", "&", "\n", "Hồ Chí Minh", "Đoàn"]  # fmt: skip
+name_text = st.lists(st.sampled_from(NAME_TEXT), max_size=25).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, name_text), span=st.tuples(st.integers(0, 80), st.integers(0, 40)))
+@example(text="Đoàn Chủ tịch, Nguyễn Văn Hà. x-Nguyễn Văn, Hồ Chí Minh", span=(0, 9))
+@example(text="Đoàn Chủ tịch", span=(0, 8))  # "Chủ tịch" runs past the end: "Đoàn" is left
+@example(text="Nguyễn Văn ,x", span=(0, 11))  # (the span ends on a space)
+@example(text="Hà, x", span=(0, 2))  # one syllable is no name
+def test_names_trimmed_as_their_words_read(
+    nlp: vnassoc_nlp.Pipeline, text: str, span: tuple[int, int]
+) -> None:
+    analysis = analysis_of(nlp, text)
+    start = min(span[0], len(analysis.text))
+    end = min(len(analysis.text), start + span[1])
+    trimmed = PersonRecognizer._trim_name(analysis, start, end)
+    assert trimmed == trimmed_by_reading(analysis_of(nlp, text), start, end)
+
+
 @FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(

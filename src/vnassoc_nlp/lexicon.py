@@ -86,7 +86,7 @@ class Lexicon:
         return Segmentation(self, text, lowered_text)
 
 
-def _in_syllable_run(char: str) -> bool:
+def in_syllable_run(char: str) -> bool:
     """The character can be part of a run of syllables as SYLLABLE reads them (a letter or
     digit, or a joining "&", "." or "-"): a syllable run never crosses any other."""
     return char.isalnum() or char in "&.-"
@@ -125,12 +125,12 @@ class Segmentation:
         if start in self._read_at:
             return start  # a syllable read already
         begin = start
-        if start == len(text) or _in_syllable_run(text[start]):
+        if start == len(text) or in_syllable_run(text[start]):
             # (else no run crosses ``start``: nothing to step back over)
             floor = max(0, start - self.MAX_STEP_BACK)
-            while begin > floor and _in_syllable_run(text[begin - 1]):
+            while begin > floor and in_syllable_run(text[begin - 1]):
                 begin -= 1
-            if begin > 0 and _in_syllable_run(text[begin - 1]):
+            if begin > 0 and in_syllable_run(text[begin - 1]):
                 starts = self._whole_text()
                 first = bisect_left(starts, start)
                 return starts[first] if first < len(starts) else -1

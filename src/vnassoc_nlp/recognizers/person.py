@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import regex
 
 from ..gazetteers import Gazetteers
+from ..lexicon import in_syllable_run
 from ..matching import WordList, in_slice, matches_at, search_at
 from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer, SpanIndex
@@ -293,8 +294,17 @@ class PersonRecognizer(Recognizer):
         """Leave out a name's last syllables where they begin a word with the lower-case
         syllable after them: "Đoàn Chủ | tịch", "Ảnh: Trần Dung Tham | dự ...". None when
         fewer than two syllables remain."""
+        text = analysis.text
+        if (start == 0 or not in_syllable_run(text[start - 1])) and (
+            end == len(text) or not (text[end] == " " or in_syllable_run(text[end]))
+        ):
+            # Nothing joins the name on either side: no word runs past its end, and its
+            # syllables are its words' (when they are runs of letters between spaces).
+            parts = text[start:end].split()
+            if "".join(parts).isalpha() and text[start].isalpha() and text[end - 1].isalpha():
+                return end if len(parts) >= 2 else None
         kept_end, syllables = start, 0
-        for word in analysis.word_run(start, min(len(analysis.text), end + 12)):
+        for word in analysis.word_run(start, min(len(text), end + 12)):
             if word.end > end:
                 break
             kept_end, syllables = word.end, syllables + word.syllables
