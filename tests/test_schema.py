@@ -154,3 +154,18 @@ def test_records_built_without_validation_are_what_validation_builds(
             assert type(entity).model_validate(entity.model_dump()) == entity
             labels.add(entity.label)
     assert labels == set(LABELS)
+
+
+def test_records_built_without_validation_need_their_required_fields(
+    nlp: vnassoc_nlp.Pipeline,
+) -> None:
+    from vnassoc_nlp.records import trusted
+
+    date = nlp("Ngày 12/3/2024, Hội nghị diễn ra tại Hà Nội.").by_label("DATE")[0]
+    values = date.model_dump()
+    assert trusted(type(date), set(values), values) == date
+    # A value for no field is left out, as model_construct leaves it out.
+    assert not hasattr(trusted(type(date), set(values), {**values, "note": "x"}), "note")
+    del values["value"]
+    with pytest.raises(KeyError):
+        trusted(type(date), set(values), values)

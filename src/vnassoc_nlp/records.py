@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
@@ -132,17 +132,22 @@ _M = TypeVar("_M", bound=_Frozen)
 _REQUIRED = object()
 
 
-def _field_defaults(model: type[_Frozen]) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        (name, _REQUIRED if field.is_required() else field.default)
+class _Fields(NamedTuple):
+    defaults: dict[str, Any]  # every field in order, a required one with _REQUIRED
+    required: frozenset[str]
+
+
+def _fields(model: type[_Frozen]) -> _Fields:
+    defaults = {
+        name: _REQUIRED if field.is_required() else field.default
         for name, field in model.model_fields.items()
-    )
+    }
+    return _Fields(defaults, frozenset(k for k, v in defaults.items() if v is _REQUIRED))
 
 
 # Every record model's fields in order, with their (immutable) defaults.
-_DEFAULTS: dict[type[_Frozen], tuple[tuple[str, Any], ...]] = {
-    model: _field_defaults(model)
-    for model in (Person, Organization, Province, Directive, Date, Position)
+_FIELDS: dict[type[_Frozen], _Fields] = {
+    model: _fields(model) for model in (Person, Organization, Province, Directive, Date, Position)
 }
 
 
@@ -152,10 +157,13 @@ def trusted(model: type[_M], given: set[str], values: dict[str, Any]) -> _M:
     hundred thousand). ``given`` is the set of field names given, shared by records of a shape.
     A required field missing is a KeyError, not a record without it."""
     record = model.__new__(model)
-    fields = {
-        name: values[name] if default is _REQUIRED or name in values else default
-        for name, default in _DEFAULTS[model]
-    }
+    defaults, required = _FIELDS[model]
+    if not required <= values.keys():
+        raise KeyError(next(iter(required - values.keys())))
+    fields = defaults.copy()
+    fields.update(values)  # (in the fields' order: every key is one of them already)
+    if len(fields) != len(defaults):  # a value for no field: left out, as model_construct does
+        fields = {name: fields[name] for name in defaults}
     object.__setattr__(record, "__dict__", fields)
     object.__setattr__(record, "__pydantic_fields_set__", given)
     object.__setattr__(record, "__pydantic_extra__", None)

@@ -98,6 +98,11 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "dmy_spaced": ("ngày",), "dmy": ("#day", "ngày", "hôm", "từ"), "month": ("tháng",),
     "dm": ("#day", "ngày", "hôm", "từ"), "dm_dot": ("#day",), "year": ("năm",),
 }  # fmt: skip
+# The same, words and numbers apart.
+_START_WORDS = {
+    kind: (tuple(w for w in words if w[0] != "#"), tuple(w for w in words if w[0] == "#"))
+    for kind, words in _STARTS.items()
+}
 _NUMBER_STARTS = {1: "#day", 2: "#day", 4: "#year"}  # by the number's length
 # What every shape starting with such a number has right after it: a day, a separator ("7/11",
 # "19-21/11", "21.4") or a space and "tháng", "và" or a dash ("6 tháng", "8 và 9-12",
@@ -229,12 +234,15 @@ class DateRecognizer(Recognizer):
             if goes_on is None or goes_on.match(text, end):
                 by_word.setdefault(word, []).append(start)
         starts: dict[str, list[int]] = {}
-        for kind, words in _STARTS.items():
-            positions = [p for w in words if w[0] != "#" for p in by_word.get(w, ())]
-            for number in (w for w in words if w[0] == "#"):
-                goes_on = _SHAPE_GOES_ON[kind]
-                positions += [start for start, end in numbers[number] if goes_on.match(text, end)]
-            starts[kind] = sorted(positions)
+        for kind, (words, number_kinds) in _START_WORDS.items():
+            positions = [p for w in words for p in by_word.get(w, ())] if by_word else []
+            for number in number_kinds:
+                if numbers[number]:
+                    goes_on = _SHAPE_GOES_ON[kind]
+                    positions += [s for s, e in numbers[number] if goes_on.match(text, e)]
+            if len(positions) > 1:
+                positions.sort()
+            starts[kind] = positions
         return starts
 
     def analyze(self, analysis: Analysis) -> list[Candidate]:
@@ -244,6 +252,8 @@ class DateRecognizer(Recognizer):
         taken = bytearray(len(text))  # 1 where a date found by an earlier shape lies
         starts = self.starts(analysis)
         for kind, pattern in self._patterns:
+            if not starts[kind]:
+                continue
             for match in matches_at(pattern, text, starts[kind], reach=_LONGEST):
                 start, end = match.span()
                 if taken.find(1, start, end) != -1:

@@ -468,9 +468,16 @@ class OrganizationRecognizer(Recognizer):
         read_through = -1  # the end of the last name that ran to the most words a name has
         for head_start, head_end in analysis.scan(self.heads):
             head_surface = text[head_start:head_end]
+            head_capitalized = capitalized(head_surface)
+            before = text[max(0, head_start - 12) : head_start]
+            after_position = _TRUONG_BEFORE.search(before)
+            if not head_capitalized and not after_position:
+                # (Read first, before anything else: a third of the heads found are such
+                # words in lower case, and they change nothing for the heads after them.)
+                continue
             head_key = self.normalizer.fold(head_surface)
             follows_head = previous_head_end >= 0 and not text[previous_head_end:head_start].strip()
-            if capitalized(head_surface):  # "Đại hội Hội ...": "hội" in a word is no head before
+            if head_capitalized:  # "Đại hội Hội ...": "hội" in a word is no head before
                 previous_head_end = head_end
             if head_key in self.venue_heads:
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
@@ -478,10 +485,6 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Ban Tổ chức ...": the word after a head is the name, not a head
             if found_already.covers(head_start, head_start + 1) or head_start < read_through:
                 continue  # inside a body found already
-            before = text[max(0, head_start - 12) : head_start]
-            after_position = _TRUONG_BEFORE.search(before)
-            if not capitalized(head_surface) and not after_position:
-                continue  # (first: a third of the heads found are such words in lower case)
             if _GENERIC_BEFORE.search(before) or _LAW_BEFORE.search(before):
                 continue
             if _LAW_AT.match(text, head_start):
