@@ -52,6 +52,8 @@ _RECORD_TYPES: dict[str, type[EntityBase]] = {
     "DATE": Date,
 }
 _RECORD_FIELDS = {label: set(model.model_fields) for label, model in _RECORD_TYPES.items()}
+# The fields a document is made with (all of them: as Document(...) given each).
+_DOCUMENT_FIELDS = set(Document.model_fields)
 
 
 def default_recognizer_classes() -> list[type[Recognizer]]:
@@ -285,10 +287,14 @@ class Pipeline:
             part_entities, part_warnings = self._records(candidates, normalized, offset=start)
             entities += part_entities
             warnings += [*normalized.warnings, *part_warnings]
-        return Document(
-            id=id, text=text, date=document_date, date_source=date_source,
-            entities=tuple(entities), warnings=tuple(warnings),
-        )  # fmt: skip
+        values: dict[str, Any] = {
+            "id": id, "text": text, "date": document_date, "date_source": date_source,
+            "entities": tuple(entities), "warnings": tuple(warnings),
+        }  # fmt: skip
+        if id is not None and type(id) is not str:
+            return Document(**values)  # (validation says what is wrong with it)
+        # Every value made here in its type: no second validation of a document's records.
+        return trusted(Document, _DOCUMENT_FIELDS, values)
 
     def _parts(self, text: str) -> list[tuple[int, int]]:
         """The text whole, or for a very long one (a dump saved as one file), parts of about

@@ -261,3 +261,6 @@ class Document(_Frozen):
         parts.append(html.escape(self.text[cursor:]))
         body = "".join(parts).replace("\n", "<br>")
         return f'<div style="line-height:1.8;white-space:normal">{body}</div>'
+
+
+_FIELDS[Document] = _fields(Document)
