@@ -169,3 +169,11 @@ def test_records_built_without_validation_need_their_required_fields(
     del values["value"]
     with pytest.raises(KeyError):
         trusted(type(date), set(values), values)
+
+
+def test_a_document_id_of_the_wrong_type_is_refused(nlp: vnassoc_nlp.Pipeline) -> None:
+    from pydantic import ValidationError
+
+    assert nlp("Hội Nông dân tỉnh Hà Nam họp.", id="a-17").id == "a-17"
+    with pytest.raises(ValidationError, match="id"):
+        nlp("Hội Nông dân tỉnh Hà Nam họp.", id=17)  # type: ignore[arg-type]
