@@ -222,6 +222,30 @@ def test_names_trimmed_as_their_words_read(
     assert trimmed == trimmed_by_reading(analysis_of(nlp, text), start, end)
 
 
+BEFORE_TEXT = ["thành phố ", "Thành phố", "phố ", "TP. ", "tp", "tỉnh ", "đường ", "số 12a ",
+               "Tư tưởng ", "các ", "Những ", "luật ", "Bộ luật ", "tổ chức ", "x", "  ", "\n",
+               "Luật Tổ chức "]  # fmt: skip
+before_text = st.lists(st.sampled_from(BEFORE_TEXT), max_size=8).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, before_text), cut=st.integers(0, 30))
+@example(text="thành phố ", cut=0)
+@example(text="Bộ luật Tổ chức ", cut=3)
+def test_words_before_searched_backwards_found_where_searched_forwards(text: str, cut: int) -> None:
+    from vnassoc_nlp.recognizers import organization, province
+
+    start = min(cut, len(text))
+    for backwards in (
+        province._NOT_PROVINCE_BEFORE, province._CITY_BEFORE, province._UNIT_BEFORE,
+        organization._GENERIC_BEFORE, organization._LAW_BEFORE,
+    ):  # fmt: skip
+        assert backwards.flags & regex.REVERSE
+        forwards = regex.compile(backwards.pattern, backwards.flags & ~regex.REVERSE)
+        assert bool(backwards.search(text)) == bool(forwards.search(text))
+        assert bool(backwards.search(text, start)) == bool(forwards.search(text, start))
+
+
 @FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(

@@ -12,17 +12,22 @@ from ..normalize import Normalizer
 from .base import Analysis, Candidate, Recognizer
 
 # Words right before a name that make it a street, a lower-level place or a person.
+# (These words end where the text before a province ends: each pattern is searched from the
+# end backwards (REVERSE), not tried at every character before it; only whether it is found
+# is read.)
 _NOT_PROVINCE_BEFORE = regex.compile(
     r"(?-f)(?:đường|(?<!thành )phố|ngõ|ngách|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|chợ|bến xe|ga|"
     r"số \d+[a-z]?|tư tưởng|lăng|bác|chủ tịch|cộng sản|tncs|tấm gương|phong cách|"
     r"đạo đức|giải thưởng|huân chương|huy hiệu)\s*$",
-    regex.IGNORECASE | regex.V1,
+    regex.IGNORECASE | regex.V1 | regex.REVERSE,
 )
 # "thành phố X"/"TP. X"/"thành ủy X" with a province X: the provincial city, unless X is a
 # centrally run city.
-_CITY_BEFORE = regex.compile(r"(?:thành phố|tp\.?|thành ủy|thành uỷ)\s*$", regex.IGNORECASE)
+_CITY_BEFORE = regex.compile(
+    r"(?:thành phố|tp\.?|thành ủy|thành uỷ)\s*$", regex.IGNORECASE | regex.REVERSE
+)
 # Before a province named like a person ("Hồ Chí Minh"): the unit word that makes it a place.
-_UNIT_BEFORE = regex.compile(r"(?:thành phố|tp\.?|tỉnh)\s*$", regex.IGNORECASE)
+_UNIT_BEFORE = regex.compile(r"(?:thành phố|tp\.?|tỉnh)\s*$", regex.IGNORECASE | regex.REVERSE)
 
 
 _PARTS = regex.compile(r"[\s\-]+")
