@@ -247,6 +247,23 @@ def test_words_before_searched_backwards_found_where_searched_forwards(text: str
 
 
 @FAST
+@given(text=texts)
+@example(text="xPhó Chủ tịch, nguyên  Bí thư; PHÓ CHỦ TỊCH và chủ tịchx")
+def test_positions_tried_only_where_a_position_word_starts(
+    nlp: vnassoc_nlp.Pipeline, text: str
+) -> None:
+    from vnassoc_nlp.recognizers.organization import OrganizationRecognizer
+
+    analysis = analysis_of(nlp, text)
+    for kind in (PersonRecognizer, OrganizationRecognizer):
+        found = recognizer(nlp, kind)
+        starts = set(found._position_anywhere.starts(analysis.lowered))  # type: ignore[attr-defined]
+        for position in range(len(analysis.text)):
+            if found.position_start.match(analysis.text, position):  # type: ignore[attr-defined]
+                assert position in starts
+
+
+@FAST
 @given(text=texts, cut=st.integers(0, 80))
 def test_patterns_ending_where_a_name_starts_searched_at_their_words(
     nlp: vnassoc_nlp.Pipeline, text: str, cut: int

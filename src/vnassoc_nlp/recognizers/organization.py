@@ -210,6 +210,10 @@ class OrganizationRecognizer(Recognizer):
             [p.lower() for p in positions], letters_only=True, edges="start", view="lowered"
         )
         self._sub_words = WordList(sub_forms, edges="none", view="lowered")
+        # Where position_start may match (a position word, whatever stands before it).
+        self._position_anywhere = WordList(
+            [p.lower() for p in positions], edges="none", view="lowered"
+        )
         self._party_office_words = WordList(_PARTY_OFFICES, edges="none", view="lowered")
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(
@@ -469,6 +473,7 @@ class OrganizationRecognizer(Recognizer):
         for c in known:
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
         position_starts = analysis.starts(self._position_words)
+        position_at = set(analysis.starts(self._position_anywhere))
         previous_head_end = -1
         read_through = -1  # the end of the last name that ran to the most words a name has
         for head_start, head_end in analysis.scan(self.heads):
@@ -502,7 +507,7 @@ class OrganizationRecognizer(Recognizer):
                 if position is not None and position.end() > head_end:
                     continue  # "Phó trưởng Ban Thường trực | Ban ...": the head is the position's
             upper = head_surface.isupper() and len(head_surface) > 1
-            if self._not_a_head(analysis, head_start, head_end, upper):
+            if self._not_a_head(analysis, head_start, head_end, upper, position_at):
                 continue
             person_follows = bool(
                 after_position
@@ -592,11 +597,13 @@ class OrganizationRecognizer(Recognizer):
         Tuyên giáo và Dân vận ...", not "Ban Chấp hành mở rộng"."""
         return any(word[:1].isupper() for word in text[sub_head_end:end].split())
 
-    def _not_a_head(self, analysis: Analysis, start: int, end: int, upper: bool) -> bool:
+    def _not_a_head(
+        self, analysis: Analysis, start: int, end: int, upper: bool, position_at: set[int]
+    ) -> bool:
         """The head word is part of another word: a position ("Bộ trưởng", "Viện Trưởng"), or,
         in an all-capitals line where case cannot tell, a longer word around it ("ĐẠI HỘI",
-        "HỘI NGHỊ", "BÁO CÁO")."""
-        position = self.position_start.match(analysis.text, start)
+        "HỘI NGHỊ", "BÁO CÁO"). (``position_at``: where a position word starts.)"""
+        position = self.position_start.match(analysis.text, start) if start in position_at else None
         if position is not None and position.end() > end:
             return True
         if not upper:

@@ -148,6 +148,12 @@ class PersonRecognizer(Recognizer):
             edges="start",
             view="lowered",
         )
+        # Where position_start may match (whatever stands before it).
+        self._position_anywhere = WordList(
+            [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"],
+            edges="none",
+            view="lowered",
+        )
         self.honorific_end = regex.compile(
             r"(?-f)(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
             regex.V1,
@@ -320,6 +326,7 @@ class PersonRecognizer(Recognizer):
         spans = []
         pos = 0
         surnames = analysis.starts(self._surname_words)
+        position_at = set(analysis.starts(self._position_anywhere))
         while (m := search_at(self.name_pattern, text, surnames, pos)) is not None:
             start, end = m.span("name")
             pos = end
@@ -333,7 +340,7 @@ class PersonRecognizer(Recognizer):
                     continue
                 start, end = again.span("name")
                 pos = end
-            position = self.position_start.match(text, start)
+            position = self.position_start.match(text, start) if start in position_at else None
             if position is not None and self._position_ok(position):
                 continue  # "Phó Tổng Thư ký ...": a position, not a name led by "Phó"
             first, _, rest = text[start:end].partition(" ")
