@@ -300,9 +300,9 @@ def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
     return [(0, len(raw), decoded)]
 
 
-# The characters a fold table lists (the rest of Unicode is rare in this genre): Latin,
-# Vietnamese, Greek and Cyrillic letters, punctuation, symbols and box drawing.
-_FOLD_TABLE_SPAN = 0x2500
+# The characters a fold table lists (the rest is rare in this genre): Latin letters with
+# Vietnamese's, and general punctuation (a small table stays in the processor's cache).
+_FOLD_TABLE_SPANS = (range(0x0250), range(0x1E00, 0x1F00), range(0x2000, 0x2070))
 
 
 def fold_table() -> dict[int, str]:
@@ -312,7 +312,7 @@ def fold_table() -> dict[int, str]:
     Every other character of the common blocks maps to itself: a character a table does not
     list costs ``str.translate`` a KeyError raised and cleared, and most characters are such.
     """
-    table: dict[int, str] = {code: chr(code) for code in range(_FOLD_TABLE_SPAN)}
+    table: dict[int, str] = {code: chr(code) for span in _FOLD_TABLE_SPANS for code in span}
     for code in range(0x00C0, 0x1F00):
         char = chr(code)
         if not char.isalpha():
