@@ -1036,3 +1036,13 @@ def test_youth_union_canonical_name_spells_out_tncs(nlp) -> None:
     doc = nlp("Tỉnh đoàn phối hợp với Đoàn TNCS Hồ Chí Minh tổ chức diễn đàn.")
     org = one(doc, "ORGANIZATION", "Đoàn TNCS Hồ Chí Minh")
     assert org.canonical_name == "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
+
+
+def test_short_form_defined_after_a_dash_in_a_text_without_brackets(nlp) -> None:
+    doc = nlp(
+        "Hội Kỹ sư Cầu đường tỉnh Bắc Ninh - viết tắt: BRE vừa tổ chức hội nghị. "
+        "Năm nay, BRE kết nạp thêm 40 hội viên."
+    )
+    uses = [e for e in ents(doc, "ORGANIZATION") if e.text == "BRE"]
+    assert len(uses) == 2
+    assert all(same(e.canonical_name, "Hội Kỹ sư Cầu đường tỉnh Bắc Ninh") for e in uses)

@@ -15,8 +15,9 @@ _DEFINITION = regex.compile(
     r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
     regex.IGNORECASE | regex.V1,
 )
+_DASH_WORDS = "viết tắt:"
 _DASH_DEFINITION = regex.compile(
-    r"\s*[-–]\s*viết tắt:\s*(?P<short>[\p{Lu}\p{N}\-/&]{2,20})", regex.V1
+    rf"\s*[-–]\s*{_DASH_WORDS}\s*(?P<short>[\p{{Lu}}\p{{N}}\-/&]{{2,20}})", regex.V1
 )
 _DEFINITION_REACH = 200  # a definition starts and ends this close after the name
 _FIRST_AFTER = re.compile(r"\s*(\S)")  # the first character after the name and its spaces
@@ -56,9 +57,11 @@ def find_definitions(
 ) -> tuple[dict[str, Candidate], set[tuple[int, int]]]:
     """Short forms the text defines for a body, by short form; and the spans of those defined
     inside a name ("Liên hiệp các Hội Khoa học và Kỹ thuật (Liên hiệp Hội) Việt Nam")."""
-    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
     definitions: dict[str, Candidate] = {}
     inner_definitions: set[tuple[int, int]] = set()
+    if "(" not in text and _DASH_WORDS not in text:
+        return definitions, inner_definitions  # (no shape can match: a quarter of texts)
+    orgs = [c for c in candidates if c.label == "ORGANIZATION" and not c.fields.get("short_form")]
     places = {c.span for c in candidates if c.label == "PROVINCE"}
     for org in outermost(orgs):
         # Bounded reads: with a required literal ("(", "viết tắt:") the regex module would
