@@ -174,15 +174,16 @@ def matches_at(
     """
     reached = 0
     size = len(text)
-    holds_gil = isinstance(pattern, regex.Pattern)
+    # The regex module lets go of the GIL around each match on a str unless told not to
+    # (``concurrent=False``, its fourth argument): for a match of a few characters, that costs
+    # a quarter of the call. (``re`` patterns take no such argument.)
+    keep_gil = isinstance(pattern, regex.Pattern)
     for start in starts:
         if start < reached:
             continue
         end = size if reach is None else min(size, start + reach + 2)
-        # (The regex module lets go of the GIL around each match on a str unless told not
-        # to: for a match of a few characters, that costs a quarter of the call.)
         match = (
-            pattern.match(text, start, end, False) if holds_gil else pattern.match(text, start, end)
+            pattern.match(text, start, end, False) if keep_gil else pattern.match(text, start, end)
         )
         if match is not None:
             reached = match.end()
@@ -199,11 +200,11 @@ def search_at(
     """What ``pattern.search(text, pos, endpos)`` finds, trying ``pattern`` only at ``starts``
     (ascending; as for ``matches_at``)."""
     end = len(text) if endpos is None else endpos
-    holds_gil = isinstance(pattern, regex.Pattern)  # (as in matches_at)
+    keep_gil = isinstance(pattern, regex.Pattern)  # (as in matches_at)
     for index in range(bisect_left(starts, pos), len(starts)):
         if starts[index] > end:
             break
-        if holds_gil:
+        if keep_gil:
             match = pattern.match(text, starts[index], end, False)
         else:
             match = pattern.match(text, starts[index], end)

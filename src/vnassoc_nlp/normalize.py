@@ -131,8 +131,8 @@ _LEGACY_TOKEN = regex.compile(r"[\p{L}\u00a1-\u00be\u00d7\u00f7]++")
 _MOJIBAKE_PROOF = regex.compile(
     r"[\u1ea0-\u1ef9\u2013\u2014\u2018-\u201d\u2026\u0300-\u0303\u0306\u0309\u031b\u0323]"
 )
-# Twelve plain letters in a row with no letter of Vietnamese's own: a line perhaps written
-# without diacritics (the restorer decides).
+# A plain letter and forty more plain letters, spaces, commas or periods, no letter of
+# Vietnamese's own among them: a line perhaps written without diacritics (the restorer decides).
 _MAYBE_BARE = re.compile(r"[A-Za-z](?:[A-Za-z ,.]){40}")
 # The bytes _MAYBE_BARE's run is made of as "a", any other byte as NUL: a text whose ASCII
 # form so translated has no 41 "a" in a row has no match (a search of the text tries the

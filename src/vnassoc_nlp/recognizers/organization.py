@@ -15,6 +15,7 @@ and then sub-bodies named through a parent found above ("Đảng đoàn" + body,
 from __future__ import annotations
 
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from itertools import islice
@@ -80,7 +81,7 @@ _GLOSSED_NAME = regex.compile(
 )
 # What every match of _GLOSSED_NAME ends with; before it, only _NAME_RUN's characters.
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][A-Z&]{1,9}\)")
-_NAME_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-& ")
+_NAME_RUN = frozenset(string.ascii_letters + "-& ")
 _GLOSS = regex.compile(r"\s*\([^()]{1,20}\)(?=\s)")
 # Between a unit and the university or academy it belongs to: "..., Đại học Huế",
 # "... - ĐHQG Hà Nội", "... (ĐHQG Hà Nội)".
