@@ -24,15 +24,6 @@ from .matching import lowered
 # (Runs of letters and digits joined by those signs; ``re``'s ``[^\W_]`` is a letter or a
 # digit, and ``re`` reads this a quarter faster than ``regex``.)
 SYLLABLE = re.compile(r"[^\W_]+(?:[&.\-]+[^\W_]+)*")
-# The syllables that may form a word with the one a match starts at, each in a group: up to
-# four, joined by one plain space (SYLLABLE's reading, unable to backtrack); and, in group 5,
-# where the first syllable after them starts (the next letter or digit: SYLLABLE, searching on
-# from the last one's end, starts there).
-_SYLLABLE = r"[^\W_]++(?:[&.\-]++[^\W_]++)*+"
-_WINDOW = re.compile(
-    rf"({_SYLLABLE})(?: ({_SYLLABLE})(?: ({_SYLLABLE})(?: ({_SYLLABLE}))?)?)?"
-    r"(?:[\W_]*+(?=([^\W_])))?"
-)
 
 
 class Word(NamedTuple):
@@ -84,6 +75,22 @@ class Lexicon:
         """A document's segmentation, computed as far as it is read and kept (``lowered_text``:
         the text through ``matching.lowered``, when the caller has it already)."""
         return Segmentation(self, text, lowered_text)
+
+
+def _window(syllables: int) -> re.Pattern[str]:
+    """The syllables that may form a word with the one a match starts at, each in a group: up
+    to ``syllables``, joined by one plain space (SYLLABLE's reading, unable to backtrack); and,
+    in the group after them, where the first syllable after them starts (the next letter or
+    digit: SYLLABLE, searching on from the last one's end, starts there)."""
+    syllable = r"([^\W_]++(?:[&.\-]++[^\W_]++)*+)"
+    joined = ""
+    for _ in range(syllables - 1):
+        joined = f"(?: {syllable}{joined})?"
+    return re.compile(rf"{syllable}{joined}(?:[\W_]*+(?=([^\W_])))?")
+
+
+_WINDOW = _window(Lexicon.MAX_SYLLABLES)
+_PAST_WINDOW = Lexicon.MAX_SYLLABLES + 1  # the group of the syllable after the window's
 
 
 def in_syllable_run(char: str) -> bool:
@@ -158,7 +165,7 @@ class Segmentation:
         # A syllable joins the one before unless it is a capital after a lower-case syllable.
         ends = [window.end(1)]
         capital = text[start].isupper()
-        for group in (2, 3, 4):
+        for group in range(2, _PAST_WINDOW):
             at = window.start(group)
             if at == -1:
                 break
@@ -186,9 +193,13 @@ class Segmentation:
         )  # fmt: skip
         # The syllable after the word's first and after its last: the next one of the window,
         # or (past the window's last) the first letter or digit after it.
-        past_window = window.start(5)
+        past_window = window.start(_PAST_WINDOW)
         after_first = window.start(2) if window.start(2) != -1 else past_window
-        after_word = after_first if size == 1 else window.start(size + 1) if size < 4 else -1
+        after_word = (
+            after_first if size == 1
+            else window.start(size + 1) if size < Lexicon.MAX_SYLLABLES
+            else -1
+        )  # fmt: skip
         if after_word == -1:
             after_word = past_window
         reading = _Reading(word, ends[0], after_first, after_word)
