@@ -74,6 +74,7 @@ def test_word_list_finds_what_a_bounded_named_list_finds(text: str) -> None:
     text="từ quý 4/2023 đến quý 2/2024, quý IV năm 2023, ngày mồng 3 tháng 2, hôm 5/6, Từ ngày 2"
 )
 @example(text="từ tháng 3/2009 đến 7/2011, từ 17 đến 26/8/2020, ngày 3 - 2 - 1930, năm 2020")
+@example(text="họp 3\ntháng 2 năm 2020; đợt 8\nvà 9-12; khóa 2021\nđến 2030")  # (any space)
 def test_date_shapes_tried_at_their_starts(nlp: vnassoc_nlp.Pipeline, text: str) -> None:
     dates = recognizer(nlp, DateRecognizer)
     analysis = analysis_of(nlp, text)
