@@ -1046,3 +1046,16 @@ def test_short_form_defined_after_a_dash_in_a_text_without_brackets(nlp) -> None
     uses = [e for e in ents(doc, "ORGANIZATION") if e.text == "BRE"]
     assert len(uses) == 2
     assert all(same(e.canonical_name, "Hội Kỹ sư Cầu đường tỉnh Bắc Ninh") for e in uses)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bắc Ninh vừa tổ chức hội nghị tổng kết.",
+         "Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bắc Ninh"),
+        ("Hội Doanh nghiệp nhỏ và vừa vừa ra mắt tại Hà Tĩnh.", "Hội Doanh nghiệp nhỏ và vừa"),
+    ],
+)  # fmt: skip
+def test_small_and_medium_in_a_name_is_no_adverb(nlp, text, surface) -> None:
+    # "vừa" is also "just" (an adverb, which ends a name); "nhỏ và vừa" is one noun.
+    one(nlp(text), "ORGANIZATION", surface)
