@@ -207,14 +207,13 @@ class OrganizationRecognizer(Recognizer):
         )
         # Where a position or a sub-body's head starts: the patterns above that end where a
         # body starts are tried only there.
+        position_words = [p.lower() for p in positions]
         self._position_words = WordList(
-            [p.lower() for p in positions], letters_only=True, edges="start", view="lowered"
+            position_words, letters_only=True, edges="start", view="lowered"
         )
         self._sub_words = WordList(sub_forms, edges="none", view="lowered")
         # Where position_start may match (a position word, whatever stands before it).
-        self._position_anywhere = WordList(
-            [p.lower() for p in positions], edges="none", view="lowered"
-        )
+        self._position_anywhere = WordList(position_words, edges="none", view="lowered")
         self._party_office_words = WordList(_PARTY_OFFICES, edges="none", view="lowered")
         # A sub-body's prefix may name its term: "Đoàn Chủ tịch khóa VIII" + body.
         self.sub_pattern = regex.compile(

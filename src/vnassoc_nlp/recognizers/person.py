@@ -142,18 +142,12 @@ class PersonRecognizer(Recognizer):
         self._honorific_words = WordList(
             self._honorifics, letters_only=True, edges="start", view="lowered"
         )
+        position_words = [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"]
         self._position_words = WordList(
-            [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"],
-            letters_only=True,
-            edges="start",
-            view="lowered",
+            position_words, letters_only=True, edges="start", view="lowered"
         )
         # Where position_start may match (whatever stands before it).
-        self._position_anywhere = WordList(
-            [row.position.lower() for row in gazetteers["positions"]] + ["nguyên"],
-            edges="none",
-            view="lowered",
-        )
+        self._position_anywhere = WordList(position_words, edges="none", view="lowered")
         self.honorific_end = regex.compile(
             r"(?-f)(?<![\p{L}])(?P<hon>(?i:\L<hon>))\s+$",
             regex.V1,
