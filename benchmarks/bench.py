@@ -398,6 +398,26 @@ def only_pathological(args: argparse.Namespace, clock: Callable[[], float]) -> i
     return 0
 
 
+def compile_package() -> str:
+    """Byte-compile the package under test, as pip does when it installs a wheel.
+
+    Fresh processes then load its bytecode like an installed copy does. Without it, an editable
+    install under ``PYTHONDONTWRITEBYTECODE=1`` (set on this machine) compiles every module of
+    the package from source again in every process: import, first document and every
+    ``vnassoc annotate`` process and worker would pay for it.
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("vnassoc_nlp")
+    if spec is None or spec.origin is None:
+        raise SystemExit("vnassoc_nlp is not installed")
+    package = Path(spec.origin).parent
+    compiled = compileall.compile_dir(package, quiet=1)
+    state = "byte-compiled" if compiled else "byte-compiling FAILED, timed from source"
+    return f"package {package}: {state} (as pip leaves an installed wheel)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median)")
@@ -432,6 +452,7 @@ def main() -> int:
     large = folder / "large.txt"
     large_chars = write_large_document(texts, large, args.document_mb)
     baseline = not args.skip_underthesea
+    bytecode = compile_package()
     load_before = load_average()
 
     print("# vnassoc_nlp benchmark\n")
@@ -445,6 +466,7 @@ def main() -> int:
         print(f"- underthesea {version('underthesea')}; sent_tokenize splits the corpus into "
               f"{len(sentences)} sentences (median {statistics.median(sentences):.0f}, "
               f"longest {max(sentences):,} characters)")  # fmt: skip
+    print(f"- {bytecode}")
     rounds = f"{args.rounds} round" + "s" * (args.rounds != 1)
     print(f"- {args.clock} time; medians of {rounds}, rounds interleaved\n")
 

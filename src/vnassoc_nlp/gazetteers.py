@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast, overload
+from typing import Any, ClassVar, Literal, cast, overload
 
 from pydantic import (
     BaseModel,
@@ -47,6 +47,16 @@ class _Row(BaseModel):
     # Where the row was read (file, line): errors found across files name it.
     # (A factory: pydantic deep-copies a plain default for every row, thousands at each load.)
     _origin: tuple[str, int] = PrivateAttr(default_factory=lambda: ("<unknown>", 0))
+    # The fields that hold several values ("a|b"): known once a class is built, not looked up
+    # for every cell of every row.
+    _multi_valued: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._multi_valued = frozenset(
+            name for name, info in cls.model_fields.items() if info.annotation == tuple[str, ...]
+        )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -54,8 +64,7 @@ class _Row(BaseModel):
         if not isinstance(value, str):
             return value
         value = unicodedata.normalize("NFC", value)
-        annotation = cls.model_fields[info.field_name].annotation  # type: ignore[index]
-        if annotation == tuple[str, ...]:
+        if info.field_name in cls._multi_valued:
             return _split_multi(value)
         return value
 

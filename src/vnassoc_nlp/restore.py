@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import islice
-from typing import ClassVar
+from itertools import islice, repeat
 
 import regex
 
@@ -41,11 +40,25 @@ _MARKED_LETTER = regex.compile(r"[\p{L}--\p{ASCII}]", regex.V1)  # a letter with
 
 Span = tuple[int, int]
 
+# The kinds of form the restorer knows, in order of precedence, and their weight a token.
+_SYLLABLE, _WORD, _PHRASE = 0, 1, 2
+_WEIGHTS = (1, 3, 10)
+
 
 def _tokens_of(phrase: str) -> list[str]:
     if phrase.replace(" ", "").isalnum():  # most entries: words and spaces, split in C
         return phrase.split()
     return _TOKEN.findall(phrase)
+
+
+def _spaced(entries: Iterable[str]) -> list[str]:
+    """Each entry's tokens joined by single spaces (most entries are so already)."""
+    return [
+        entry
+        if entry.replace(" ", "").isalnum() and "  " not in entry and entry.strip(" ") == entry
+        else " ".join(_tokens_of(entry))
+        for entry in entries
+    ]
 
 
 def _same_case(target: str, model: str) -> str:
@@ -83,8 +96,9 @@ class Recaser:
         self._cased: dict[str, str] = {}  # phrases of two or more tokens, by lower case
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
         self._acronyms: dict[str, str] = {}  # by upper case: "THS" -> "ThS"
-        forms = [" ".join(t) for t in map(_tokens_of, words) if 1 < len(t) <= self.MAX_TOKENS]
-        self._cased.update(zip(map(str.lower, forms), forms, strict=True))
+        forms = [form for form in _spaced(words) if 0 < form.count(" ") < self.MAX_TOKENS]
+        lowered = "\n".join(forms).lower().split("\n") if forms else []  # (one call for all)
+        self._cased.update(zip(lowered, forms, strict=True))
         phrases = list(phrases)
         self._fold = fold
         self._syllables = {
@@ -109,12 +123,14 @@ class Recaser:
                 self._cased[key] = " ".join(tokens)
             elif token.lower() in self._syllables:
                 self._single[key] = tokens[0]
-        # Every key a longer phrase starts with: reading a line stops where none goes on.
-        self._prefixes = {
-            " ".join(parts[:n])
-            for parts in map(str.split, (k for k in self._cased if k.count(" ") > 1))
-            for n in range(2, len(parts))
-        }
+        # Every key of two tokens or more a longer phrase starts with: reading a line stops
+        # where none goes on. (Each round takes a token off the end of the last round's.)
+        self._prefixes: set[str] = set()
+        longer = [key for key in self._cased if key.count(" ") > 1]
+        while longer:
+            shorter = {key.rsplit(" ", 1)[0] for key in longer}
+            self._prefixes |= shorter
+            longer = [key for key in shorter if key.count(" ") > 1]
         self._heads = {" ".join(_tokens_of(h)).lower() for h in heads}
         # Heads whose name follows them ("Hội" + "Nông dân"), and what may begin a name.
         self._named_heads = {" ".join(_tokens_of(h)).lower() for h in named_heads}
@@ -374,12 +390,12 @@ class DiacriticRestorer:
     phrase ("tỉnh Quảng Trị", "Liên hiệp các Hội ..."), a word of the word list ("khoa học"),
     or a single syllable, in that order of weight. Where a key has several forms ("khoa học",
     "khóa học"; "và", "vạ") the one most frequent in ``corpus_counts`` (words counted in running
-    text) wins, then the one whose syllables the word list uses most. ``fold`` strips
-    diacritics and lower-cases, letter for letter.
+    text) wins, then the one whose syllables the word list uses most; where nothing tells them
+    apart, the first listed (syllables in code-point order), the same in every process.
+    ``fold`` strips diacritics and lower-cases, letter for letter.
     """
 
     MAX_TOKENS = 6
-    _WEIGHT: ClassVar[dict[str, int]] = {"phrase": 10, "word": 3, "syllable": 1}
 
     def __init__(
         self,
@@ -392,39 +408,55 @@ class DiacriticRestorer:
         names: Iterable[str] = (),
     ) -> None:
         self._fold = fold
-        listed = Counter({k.lower(): v for k, v in syllable_counts.items()})
-        seen = Counter({" ".join(k.lower().split()): v for k, v in corpus_counts.items()})
+        listed = {k.lower(): v for k, v in syllable_counts.items()}
+        seen = {" ".join(k.lower().split()): v for k, v in corpus_counts.items()}
 
         def rank(form: str) -> tuple[int, int]:
+            """How likely a form is: how often running text has it, then how often its rarest
+            syllable (running text first, then the word list)."""
             syllables = form.split(" ")
-            return seen[form], min(seen[s] * 1000 + listed[s] for s in syllables)
+            rarest = min(seen.get(s, 0) * 1000 + listed.get(s, 0) for s in syllables)
+            return seen.get(form, 0), rarest
 
-        # key -> (kind, form); a phrase beats a word beats a syllable, then the rank decides.
-        order = {"phrase": 2, "word": 1, "syllable": 0}
-        forms: dict[str, tuple[str, str]] = {}
-
-        def offer(kind: str, form: str) -> None:
-            key = fold(form)
-            if len(key) != len(form):
-                return
-            current = forms.get(key)
-            if current is None or (order[kind], rank(form)) > (order[current[0]], rank(current[1])):
-                forms[key] = (kind, form)
-
-        for syllable in {*listed, *(w for w in seen if " " not in w)}:
-            if syllable.isalpha():
-                offer("syllable", syllable)
-        for kind, entries in (("word", words), ("phrase", phrases)):
-            for entry in entries:
-                tokens = [t.lower() for t in _tokens_of(entry)]
-                if 1 < len(tokens) <= self.MAX_TOKENS and all(t.isalpha() for t in tokens):
-                    offer(kind, " ".join(tokens))
-                elif len(tokens) == 1 and kind == "phrase" and tokens[0].isalpha():
-                    offer("syllable", tokens[0])
+        # The forms of each kind, in the order they are offered: syllables (sorted: a tie
+        # goes the same way in every process), the word list's words, the gazetteers' phrases
+        # (a one-token phrase is a syllable).
+        offered: tuple[list[str], list[str], list[str]] = (
+            [s for s in sorted({*listed, *(w for w in seen if " " not in w)}) if s.isalpha()],
+            [],
+            [],
+        )
+        for kind, entries in ((_WORD, words), (_PHRASE, phrases)):
+            forms = "\n".join(_spaced(entries)).lower().split("\n")
+            offered[kind].extend(
+                form
+                for form in forms
+                if 0 < form.count(" ") < self.MAX_TOKENS and form.replace(" ", "").isalpha()
+            )
+            if kind == _PHRASE:
+                offered[_SYLLABLE].extend(
+                    form for form in forms if " " not in form and form.isalpha()
+                )
+        # key -> (kind, form): a phrase beats a word beats a syllable, then the likelier form
+        # (on a tie, the one offered first).
+        chosen: dict[str, tuple[int, str]] = {}
+        for kind, forms in enumerate(offered):
+            if not forms:
+                continue
+            keys = fold("\n".join(forms)).split("\n")  # (one call for all: letter for letter)
+            likeliest = dict(zip(keys, forms, strict=True))
+            if len(likeliest) < len(forms):  # some keys have several forms
+                several: dict[str, list[str]] = {k: [] for k, n in Counter(keys).items() if n > 1}
+                for key, form in zip(keys, forms, strict=True):
+                    if key in several:
+                        several[key].append(form)
+                for key, group in several.items():
+                    likeliest[key] = max(group, key=rank)  # (max: the first of the likeliest)
+            chosen.update(zip(likeliest, zip(repeat(kind), likeliest.values()), strict=True))
         for word in preferred:  # the genre's own frequent words ("tỉnh" over "tính")
             if len(fold(word)) == len(word):
-                forms[fold(word)] = ("syllable" if " " not in word else "word", word.lower())
-        self._forms = forms
+                chosen[fold(word)] = (_SYLLABLE if " " not in word else _WORD, word.lower())
+        self._forms = chosen
         # A capitalized syllable is more likely a name's: "Dang" -> "Đảng" or "Đặng", "Nguyen"
         # -> "Nguyễn"; the first of the names listed for a key wins.
         self._names: dict[str, str] = {}
@@ -473,7 +505,7 @@ class DiacriticRestorer:
                     key = f"{key} {keys[j - 1]}"
                 found = self._forms.get(key)
                 if found is not None:
-                    weight = self._WEIGHT[found[0]] * (j - i)
+                    weight = _WEIGHTS[found[0]] * (j - i)
                     options.append((weight + best[j][0], j, found[1]))
             best[i] = max(options, key=lambda o: o[0])
         reading: list[tuple[regex.Match[str], str]] = []
