@@ -142,3 +142,28 @@ def test_corpus_counts_are_the_words_of_each_line() -> None:
 def test_the_loaded_restorer_repairs_a_bare_line(nlp: vnassoc_nlp.Pipeline) -> None:
     doc = nlp("Lien hiep cac Hoi Khoa hoc va Ky thuat tinh Ha Giang to chuc hoi nghi.")
     assert any(e.label == "ORGANIZATION" and e.text.startswith("Lien hiep") for e in doc.entities)
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path) -> None:
+    import gc
+
+    from vnassoc_nlp.errors import GazetteerError
+
+    assert gc.isenabled()
+    vnassoc_nlp.Pipeline().warm_up()
+    assert gc.isenabled()
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("# kind: surnames\n# source: written for this test\nword\tnot a column\n")
+    try:
+        vnassoc_nlp.Pipeline(gazetteers=[broken]).warm_up()
+    except GazetteerError:
+        pass
+    else:
+        raise AssertionError("the broken file was accepted")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        vnassoc_nlp.Pipeline().warm_up()
+        assert not gc.isenabled()  # (the caller's choice stands)
+    finally:
+        gc.enable()

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .collector import collector_paused
 from .errors import Warnings
 from .matching import WordList, matches_at
 from .restore import BareLines, DiacriticRestorer, Recaser
@@ -387,10 +388,22 @@ class Normalizer:
     def warm_up(self) -> None:
         """Build the restorer and the recaser now rather than for the first document that
         needs them."""
-        if self._restorer is None and self._restorer_factory is not None:
-            self._restorer = self._restorer_factory()
-        if self._recaser is None and self._recaser_factory is not None:
-            self._recaser = self._recaser_factory()
+        if self._restorer_factory is not None:
+            self._built_restorer(self._restorer_factory)
+        if self._recaser_factory is not None:
+            self._built_recaser(self._recaser_factory)
+
+    def _built_restorer(self, factory: Callable[[], DiacriticRestorer]) -> DiacriticRestorer:
+        if self._restorer is None:
+            with collector_paused():
+                self._restorer = factory()
+        return self._restorer
+
+    def _built_recaser(self, factory: Callable[[], Recaser]) -> Recaser:
+        if self._recaser is None:
+            with collector_paused():
+                self._recaser = factory()
+        return self._recaser
 
     def fold(self, text: str) -> str:
         """Lower-case, diacritic-free view of ``text`` with exactly the same length."""
@@ -426,13 +439,10 @@ class Normalizer:
                 self._bare_lines = BareLines(self._syllable_counts, self.fold)
             bare = self._bare_lines(text2)
             if bare:
-                if self._restorer is None:
-                    self._restorer = self._restorer_factory()
-                text2, restored = self._restorer.restore(text2, bare)
+                restorer = self._built_restorer(self._restorer_factory)
+                text2, restored = restorer.restore(text2, bare)
         if self._recaser_factory is not None and Recaser.capital_lines(text2):
-            if self._recaser is None:
-                self._recaser = self._recaser_factory()
-            text2, recased = self._recaser.recase(text2)
+            text2, recased = self._built_recaser(self._recaser_factory).recase(text2)
         decoding_maps = tuple(m for m in decoding if m.norm_starts)
         maps = decoding_maps + tuple(m for m in (map1, map2) if m.norm_starts)
         return NormalizedText(

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import regex
 
+from .collector import collector_paused
 from .errors import Errors, InputError
 from .gazetteers import FormerProvinceRow, Gazetteers, Province2025Row, ProvinceRow
 from .lexicon import Lexicon
@@ -136,7 +137,8 @@ class Pipeline:
     @property
     def data(self) -> Gazetteers:
         if self._data is None:
-            self._data = Gazetteers.load(self._gazetteer_dir, self._extra_gazetteers)
+            with collector_paused():
+                self._data = Gazetteers.load(self._gazetteer_dir, self._extra_gazetteers)
         return self._data
 
     @property
@@ -150,74 +152,79 @@ class Pipeline:
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
             classes = {row.word: row.word_class for row in self.data["word_classes"]}
-            self._lexicon = Lexicon(self.word_list, classes)
+            with collector_paused():
+                self._lexicon = Lexicon(self.word_list, classes)
         return self._lexicon
 
     @property
     def normalizer(self) -> Normalizer:
         if self._normalizer is None:
-            legacy: dict[str, dict[str, str]] = {}
-            for row in self.data["legacy_encodings"]:
-                legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode
-            names = _gazetteer_names(self.data)
-            table = fold_table()
-
-            def fold(text: str) -> str:
-                return text.translate(table)
-
-            self._normalizer = Normalizer(
-                _underthesea_tone_map(),
-                self.lexicon.syllables,
-                html_tags={row.tag: row.role for row in self.data["html_tags"]},
-                legacy_encodings=legacy,
-                restorer=lambda: DiacriticRestorer(
-                    self.word_list,
-                    [
-                        *names,
-                        *_place_phrases(self.data),
-                        *self.data.words("surnames"),
-                        *self.data.words("name_breaks"),
-                    ],
-                    self.lexicon.syllables,
-                    _underthesea_corpus_counts(),
-                    fold,
-                    preferred=self.data.words("accent_preferences"),
-                    # Surnames first (in the file's order of frequency), then head words.
-                    names=[
-                        *self.data.words("surnames"),
-                        *(row.head for row in self.data["org_heads"]),
-                    ],
-                ),
-                recaser=lambda: Recaser(
-                    self.word_list,
-                    names,
-                    self.lexicon.syllables,
-                    # A head word that is mostly a verb ("Tổ chức", "Báo") names nothing in
-                    # capitals, where case cannot tell the name from the verb.
-                    heads=[
-                        row.head
-                        for row in self.data["org_heads"]
-                        if row.role != "venue"
-                        and not (row.role == "body" and self.lexicon.word_class(row.head) == "V")
-                    ],
-                    named_heads=[
-                        row.head
-                        for row in self.data["org_heads"]
-                        if row.role in ("body", "local_body", "unit")
-                    ],
-                    starts_name=self._starts_name,
-                    surnames=self.data.words("surnames"),
-                    person_cues=[
-                        *(row.form for row in self.data["titles"]),
-                        *self.data.words("honorifics"),
-                        *(row.position for row in self.data["positions"]),
-                    ],
-                    place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
-                    places=[*_province_names(self.data), *_place_phrases(self.data)],
-                    fold=fold,
-                ),
-            )
+            with collector_paused():
+                self._normalizer = self._built_normalizer()
         return self._normalizer
+
+    def _built_normalizer(self) -> Normalizer:
+        legacy: dict[str, dict[str, str]] = {}
+        for row in self.data["legacy_encodings"]:
+            legacy.setdefault(row.encoding, {})[row.legacy] = row.unicode
+        names = _gazetteer_names(self.data)
+        table = fold_table()
+
+        def fold(text: str) -> str:
+            return text.translate(table)
+
+        return Normalizer(
+            _underthesea_tone_map(),
+            self.lexicon.syllables,
+            html_tags={row.tag: row.role for row in self.data["html_tags"]},
+            legacy_encodings=legacy,
+            restorer=lambda: DiacriticRestorer(
+                self.word_list,
+                [
+                    *names,
+                    *_place_phrases(self.data),
+                    *self.data.words("surnames"),
+                    *self.data.words("name_breaks"),
+                ],
+                self.lexicon.syllables,
+                _underthesea_corpus_counts(),
+                fold,
+                preferred=self.data.words("accent_preferences"),
+                # Surnames first (in the file's order of frequency), then head words.
+                names=[
+                    *self.data.words("surnames"),
+                    *(row.head for row in self.data["org_heads"]),
+                ],
+            ),
+            recaser=lambda: Recaser(
+                self.word_list,
+                names,
+                self.lexicon.syllables,
+                # A head word that is mostly a verb ("Tổ chức", "Báo") names nothing in
+                # capitals, where case cannot tell the name from the verb.
+                heads=[
+                    row.head
+                    for row in self.data["org_heads"]
+                    if row.role != "venue"
+                    and not (row.role == "body" and self.lexicon.word_class(row.head) == "V")
+                ],
+                named_heads=[
+                    row.head
+                    for row in self.data["org_heads"]
+                    if row.role in ("body", "local_body", "unit")
+                ],
+                starts_name=self._starts_name,
+                surnames=self.data.words("surnames"),
+                person_cues=[
+                    *(row.form for row in self.data["titles"]),
+                    *self.data.words("honorifics"),
+                    *(row.position for row in self.data["positions"]),
+                ],
+                place_words=("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"),
+                places=[*_province_names(self.data), *_place_phrases(self.data)],
+                fold=fold,
+            ),
+        )
 
     def _starts_name(self, words: str) -> bool:
         """May ``words`` begin a body's name after its head? Not a verb, a function word or
@@ -237,13 +244,15 @@ class Pipeline:
     def recognizers(self) -> list[Recognizer]:
         if self._recognizers is None:
             built: list[Recognizer] = []
-            for item in [*default_recognizer_classes(), *self._extra_recognizers]:
-                recognizer = item(self.data, self.normalizer) if isinstance(item, type) else item
-                if not isinstance(recognizer, Recognizer):
-                    raise InputError(Errors.E009, name=getattr(item, "__name__", repr(item)))
-                built.append(recognizer)
+            data, normalizer = self.data, self.normalizer
+            with collector_paused():
+                for item in [*default_recognizer_classes(), *self._extra_recognizers]:
+                    recognizer = item(data, normalizer) if isinstance(item, type) else item
+                    if not isinstance(recognizer, Recognizer):
+                        raise InputError(Errors.E009, name=getattr(item, "__name__", repr(item)))
+                    built.append(recognizer)
+                self._scanner = WordScanner(wl for r in built for wl in r.word_lists())
             self._recognizers = built
-            self._scanner = WordScanner(wl for r in built for wl in r.word_lists())
         return self._recognizers
 
     def add_recognizer(self, recognizer: Recognizer | type[Recognizer]) -> None:
