@@ -61,6 +61,13 @@ def _spaced(entries: Iterable[str]) -> list[str]:
     ]
 
 
+def _each(convert: Callable[[str], str], items: list[str]) -> list[str]:
+    """``convert`` of every item, in one call over all of them joined by line breaks. For
+    conversions that keep line breaks and make none (``str.lower``, a letter-for-letter fold),
+    of items that hold none (``_spaced``'s)."""
+    return convert("\n".join(items)).split("\n") if items else []
+
+
 def _same_case(target: str, model: str) -> str:
     """``model``'s letters with ``target``'s case, letter by letter (same length)."""
     return "".join(m.upper() if t.isupper() else m for t, m in zip(target, model, strict=True))
@@ -97,8 +104,7 @@ class Recaser:
         self._single: dict[str, str] = {}  # one-token gazetteer words ("Sở", "Hội")
         self._acronyms: dict[str, str] = {}  # by upper case: "THS" -> "ThS"
         forms = [form for form in _spaced(words) if 0 < form.count(" ") < self.MAX_TOKENS]
-        lowered = "\n".join(forms).lower().split("\n") if forms else []  # (one call for all)
-        self._cased.update(zip(lowered, forms, strict=True))
+        self._cased.update(zip(_each(str.lower, forms), forms, strict=True))
         phrases = list(phrases)
         self._fold = fold
         self._syllables = {
@@ -427,7 +433,7 @@ class DiacriticRestorer:
             [],
         )
         for kind, entries in ((_WORD, words), (_PHRASE, phrases)):
-            forms = "\n".join(_spaced(entries)).lower().split("\n")
+            forms = _each(str.lower, _spaced(entries))
             offered[kind].extend(
                 form
                 for form in forms
@@ -441,9 +447,7 @@ class DiacriticRestorer:
         # (on a tie, the one offered first).
         chosen: dict[str, tuple[int, str]] = {}
         for kind, forms in enumerate(offered):
-            if not forms:
-                continue
-            keys = fold("\n".join(forms)).split("\n")  # (one call for all: letter for letter)
+            keys = _each(fold, forms)
             likeliest = dict(zip(keys, forms, strict=True))
             if len(likeliest) < len(forms):  # some keys have several forms
                 several: dict[str, list[str]] = {k: [] for k, n in Counter(keys).items() if n > 1}
