@@ -41,6 +41,11 @@ class Word(NamedTuple):
     capitalized: bool
 
 
+# A named tuple made from its values without its generated ``__new__`` (a Python function): the
+# segmentation makes one or two per word it reads.
+_new_tuple = tuple.__new__
+
+
 def capitalized(surface: str) -> bool:
     """Starts with a capital or a digit (a name's word, in running text)."""
     return surface[:1].isupper() or surface[:1].isdigit()
@@ -162,47 +167,48 @@ class Segmentation:
         text = self.text
         window = _WINDOW.match(text, start)
         assert window is not None  # (``start`` starts a syllable)
+        # (Every group's span in one call: ``regs`` is (whole match, group 1, group 2, ...).)
+        spans = window.regs
         # A syllable joins the one before unless it is a capital after a lower-case syllable.
-        ends = [window.end(1)]
+        ends = [spans[1][1]]
         capital = text[start].isupper()
-        for group in range(2, _PAST_WINDOW):
-            at = window.start(group)
+        for at, at_end in spans[2:_PAST_WINDOW]:
             if at == -1:
                 break
             at_capital = text[at].isupper()
             if at_capital and not capital:
                 break
-            ends.append(window.end(group))
+            ends.append(at_end)
             capital = at_capital
         lexicon = self.lexicon
+        last = ends[-1]
         lower = (
-            self._lowered[start : ends[-1]]
-            if self._lowered is not None
-            else lowered(text[start : ends[-1]])
+            self._lowered[start:last] if self._lowered is not None else lowered(text[start:last])
         )
-        size = 1
-        for candidate in range(len(ends), 1, -1):  # the longest that is a word wins
-            if lower[: ends[candidate - 1] - start] in lexicon._words:
-                size = candidate
-                break
+        size = len(ends)
+        words = lexicon._words
+        while size > 1 and lower[: ends[size - 1] - start] not in words:
+            size -= 1  # the longest that is a word wins
         end = ends[size - 1]
         surface = text[start:end]
-        word = Word(
+        word = _new_tuple(Word, (
             start, end, surface, lexicon._classes.get(lower[: end - start]), size,
             capitalized(surface),
-        )  # fmt: skip
+        ))  # fmt: skip
         # The syllable after the word's first and after its last: the next one of the window,
         # or (past the window's last) the first letter or digit after it.
-        past_window = window.start(_PAST_WINDOW)
-        after_first = window.start(2) if window.start(2) != -1 else past_window
+        past_window = spans[_PAST_WINDOW][0]
+        after_first = spans[2][0]
+        if after_first == -1:
+            after_first = past_window
         after_word = (
             after_first if size == 1
-            else window.start(size + 1) if size < Lexicon.MAX_SYLLABLES
+            else spans[size + 1][0] if size < Lexicon.MAX_SYLLABLES
             else -1
         )  # fmt: skip
         if after_word == -1:
             after_word = past_window
-        reading = _Reading(word, ends[0], after_first, after_word)
+        reading = _new_tuple(_Reading, (word, ends[0], after_first, after_word))
         self._read_at[start] = reading
         return reading
 

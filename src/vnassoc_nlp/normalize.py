@@ -231,6 +231,14 @@ class NormalizedText:
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw span covering normalized ``text[start:end]`` (trailing/leading space trimmed)."""
+        text = self.text
+        if (
+            not self.maps
+            and start < end <= len(text)
+            and not text[start].isspace()
+            and not text[end - 1].isspace()
+        ):
+            return start, end  # (most texts: nothing moved, and no space to trim)
         return self._back(self.raw, self.maps, start, end)
 
     def to_decoded(self, start: int, end: int) -> tuple[int, int]:

@@ -155,25 +155,36 @@ class Analysis:
     def _found(self, word_list: WordList) -> Spans | None:
         """The list's occurrences, from the scanner's one pass over the view (None: the list
         is not the scanner's, and scans alone)."""
-        if self.scanner is None or word_list not in self.scanner:
+        scanner = self.scanner
+        if scanner is None or word_list not in scanner:
             return None
-        by_list = self._occurrences.get(word_list.view)
+        view = word_list.view
+        by_list = self._occurrences.get(view)
         if by_list is None:
-            by_list = self.scanner.occurrences(word_list.view, self.view(word_list.view))
-            self._occurrences[word_list.view] = by_list
+            by_list = self._occurrences[view] = scanner.occurrences(view, self.view(view))
         return by_list.get(id(word_list), [])
 
+    # (A list with no occurrence in the text, a third of those read, is answered at once.)
     def longest(self, word_list: WordList) -> Spans:
         """``word_list.longest_at_each_start`` over its view of the text."""
-        return word_list.longest_at_each_start(self.view(word_list.view), self._found(word_list))
+        found = self._found(word_list)
+        if found is not None and not found:
+            return []
+        return word_list.longest_at_each_start(self.view(word_list.view), found)
 
     def scan(self, word_list: WordList) -> Spans:
         """``word_list.scan`` over its view of the text."""
-        return word_list.scan(self.view(word_list.view), self._found(word_list))
+        found = self._found(word_list)
+        if found is not None and not found:
+            return []
+        return word_list.scan(self.view(word_list.view), found)
 
     def starts(self, word_list: WordList) -> list[int]:
         """``word_list.starts`` over its view of the text."""
-        return word_list.starts(self.view(word_list.view), self._found(word_list))
+        found = self._found(word_list)
+        if found is not None and not found:
+            return []
+        return word_list.starts(self.view(word_list.view), found)
 
     def words(self, start: int, end: int, limit: int | None = None) -> list[Word]:
         """Lexicon words of the normalized text between ``start`` and ``end``, the first

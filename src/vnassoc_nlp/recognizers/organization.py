@@ -183,6 +183,8 @@ class OrganizationRecognizer(Recognizer):
         self.sub_heads = self._folded_words(heads.get("sub_body", []))
         self.place_heads = self._folded_words(heads.get("place_body", []))
         self._all_heads = self.body_heads | self.place_heads
+        # What a folded body name starts with: a head word and a space (one ``startswith``).
+        self._head_starts = tuple(sorted(head + " " for head in self._all_heads))
         # Head words keep their diacritics ("Quý", "Quy" are not "Quỹ"; "Trương" not "Trường").
         # Venues are read as heads too, so that "Trung tâm Hội nghị ..." is not "Trung tâm" + name.
         self.venue_heads = self._folded_words(heads.get("venue", []))
@@ -796,10 +798,7 @@ class OrganizationRecognizer(Recognizer):
 
     def _starts_body(self, text: str, pos: int) -> bool:
         folded = self.normalizer.fold(text[pos : pos + 40]).lstrip()
-        return (
-            any(folded.startswith(head + " ") for head in self._all_heads)
-            and _first_non_space(text, pos).isupper()
-        )
+        return folded.startswith(self._head_starts) and _first_non_space(text, pos).isupper()
 
     def _party_office_matches(self, analysis: Analysis) -> Iterator[regex.Match[str]]:
         """``_PARTY_OFFICE.finditer``, tried only at an office word with a party word after
