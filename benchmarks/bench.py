@@ -27,7 +27,8 @@ five timed passes over the corpus in each process: the ratio of their medians is
 
 In fresh processes: ``import vnassoc_nlp``; the first document (import, load, one article);
 ``vnassoc annotate`` of a JSON Lines dump built from the corpus with ``--workers 1`` and
-``--workers 2`` (rounds alternate; the two outputs must be byte-identical); one document of
+``--workers 2`` (at least five rounds, ``ANNOTATE_ROUNDS``, alternating; the two outputs must be
+byte-identical); one document of
 10 MB made by repeating the corpus. Then each pathological text kind of 1.2 MB, once, here.
 
 Times are CPU seconds of the process doing the work (``--clock cpu``, the default: other work on
@@ -81,6 +82,7 @@ TARGET_PIPELINE_RATIO = 60.0  # pipeline ÷ underthesea.ner per sentence
 ISSUE_DAY_SENTENCE_RATE = 13_500
 TARGET_ANNOTATE_RATIO = 50.0  # whole-process annotate ÷ underthesea.ner per sentence
 TARGET_WORKERS = 1.7
+ANNOTATE_ROUNDS = 5  # at least, for the `vnassoc annotate` runs (wall time, whole processes)
 TARGET_IMPORT_S = 0.5
 TARGET_FIRST_DOCUMENT_S = 1.0
 TARGET_DOCUMENT_RSS_MB = 300.0  # one 10 MB document
@@ -504,7 +506,9 @@ def main() -> int:
               f"longest {max(sentences):,} characters)")  # fmt: skip
     print(f"- {bytecode}")
     rounds = f"{args.rounds} round" + "s" * (args.rounds != 1)
-    print(f"- {args.clock} time; medians of {rounds}, rounds interleaved\n")
+    annotate_rounds = 1 if args.quick else max(args.rounds, ANNOTATE_ROUNDS)
+    print(f"- {args.clock} time; medians of {rounds}, rounds interleaved (of {annotate_rounds} "
+          "for the `vnassoc annotate` runs)\n")  # fmt: skip
 
     names = gazetteer_names()
     runs = engines(names, baseline, not args.skip_whole_article)
@@ -514,7 +518,9 @@ def main() -> int:
     first = statistics.median(
         float(in_child(FIRST_DOCUMENT, str(first_file))[column]) for _ in range(args.rounds)
     )
-    annotate = annotate_runs(dump, args.rounds)
+    # (Wall time of whole processes on a shared machine: the noisiest figure, so at least five
+    # rounds whatever --rounds says; a busy moment in one round then moves no median.)
+    annotate = annotate_runs(dump, annotate_rounds)
     document = launched([sys.executable, "-c", LARGE_DOCUMENT, str(large)])
     doc_wall, doc_cpu, doc_entities, doc_hwm = document.stdout.split()
     patho = pathological_seconds(args.pathological_kb * 1000, clock)
@@ -604,11 +610,14 @@ def main() -> int:
     ], (1, 2)))  # fmt: skip
 
     print("\nRaw figures:\n")
+    pair_ratios = [one / two for one, two in zip(*annotate.wall_s.values(), strict=True)]
     print(f"- `vnassoc annotate --workers 1` on {dump_mb:.1f} MB ({dump_chars:,} characters): "
           f"wall {', '.join(f'{s:.1f}' for s in annotate.wall_s[1])} s, "
           f"CPU {', '.join(f'{s:.1f}' for s in annotate.cpu_s)} s, "
           f"peak RSS {', '.join(f'{m:.0f}' for m in annotate.peak_rss_mb)} MB; "
-          f"`--workers 2` wall {', '.join(f'{s:.1f}' for s in annotate.wall_s[2])} s; "
+          f"`--workers 2` wall {', '.join(f'{s:.1f}' for s in annotate.wall_s[2])} s "
+          "(rounds alternate: the ratio of each round's pair "
+          f"{', '.join(f'{ratio:.2f}' for ratio in pair_ratios)}); "
           "outputs byte-identical")  # fmt: skip
     print(f"- one document of {large_mb:.1f} MB ({large_chars:,} characters, "
           f"{int(doc_entities):,} entities): annotated in {float(doc_wall):.1f} s wall, "
