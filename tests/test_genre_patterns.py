@@ -234,6 +234,96 @@ def test_union_named_by_its_abbreviated_full_name_and_tinh(nlp) -> None:
     assert farmers.canonical_name == "Hội Nông dân tỉnh Hà Nam"
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        pytest.param(
+            "Ông Lò Văn Pản, PCT LHH Lai Châu (bên phải), trao đổi với đại biểu.",
+            "LHH Lai Châu", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Lai Châu",
+            id="lhh-in-a-caption",
+        ),
+        pytest.param(
+            "GS.TS Đoàn Minh Khôi, CT LHH Việt Nam, phát biểu khai mạc.",
+            "LHH Việt Nam", "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam",
+            id="lhh-viet-nam",
+        ),
+        pytest.param(
+            "Sở Y tế phối hợp với Liên hiệp các Hội Khoa học - Kỹ thuật tỉnh Quảng Trị tổ chức "
+            "hội thảo.",
+            "Liên hiệp các Hội Khoa học - Kỹ thuật tỉnh Quảng Trị",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Quảng Trị",
+            id="field-with-a-dash",
+        ),
+    ],
+)  # fmt: skip
+def test_union_written_short_or_with_a_dash(nlp, text, surface, canonical) -> None:
+    assert one(nlp(text), "ORGANIZATION", surface).canonical_name == canonical
+
+
+def test_union_named_in_full_without_a_place_is_the_union_of_the_context(nlp) -> None:
+    doc = nlp(
+        "Tỉnh ủy Bắc Kạn vừa làm việc với trí thức khoa học. Liên hiệp các Hội Khoa học và "
+        "Kỹ thuật (Liên hiệp Hội) đã báo cáo kết quả tư vấn, phản biện năm 2025; Liên hiệp "
+        "Hội đề nghị tỉnh hỗ trợ kinh phí."
+    )
+    union = one(doc, "ORGANIZATION", "Liên hiệp các Hội Khoa học và Kỹ thuật")
+    assert union.canonical_name == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Kạn"
+    uses = [e for e in ents(doc, "ORGANIZATION") if e.text == "Liên hiệp Hội"]
+    assert len(uses) == 2  # the short form defined in brackets, and its use after
+    assert {e.cluster for e in uses} == {union.cluster}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Giao ban Liên hiệp các Hội Khoa học và Kỹ thuật toàn quốc năm 2025 diễn ra tại "
+            "Cần Thơ.",
+            id="toan-quoc",
+        ),
+        pytest.param(
+            "Liên hiệp các Hội Khoa học và Kỹ thuật các tỉnh Tây Nguyên đã ký kết chương trình "
+            "phối hợp.",
+            id="cac-tinh",
+        ),
+    ],
+)
+def test_union_named_in_full_of_many_places_is_no_body(nlp, text: str) -> None:
+    assert not [t for t in texts(nlp(text), "ORGANIZATION") if t.startswith("Liên hiệp")]
+
+
+def test_short_form_defined_with_sau_day_goi_tat_la(nlp) -> None:
+    doc = nlp(
+        "Đại hội đại biểu Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Ninh Bình (sau đây gọi "
+        "tắt là Liên hiệp hội) lần thứ IV. Báo cáo của Liên hiệp hội nêu rõ kết quả nhiệm kỳ."
+    )
+    uses = [e for e in ents(doc, "ORGANIZATION") if e.text == "Liên hiệp hội"]
+    assert len(uses) == 2
+    assert {e.canonical_name for e in uses} == {
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Ninh Bình"
+    }
+
+
+def test_acronym_inside_an_organ_name_is_its_nested_parent(nlp) -> None:
+    # Rule 1: "Đảng ủy MTTQ, các đoàn thể Trung ương" is one body, the Front nested in it.
+    doc = nlp(
+        "Phó Bí thư Đảng ủy MTTQ, các đoàn thể Trung ương Hà Thị Quyên dự và phát biểu. "
+        "Phó Chủ tịch Ủy ban Trung ương MTTQVN Lục Văn Sình trao quyết định."
+    )
+    organ = one(doc, "ORGANIZATION", "Đảng ủy MTTQ, các đoàn thể Trung ương")
+    front = one(doc, "ORGANIZATION", "MTTQ")
+    assert inside(front, organ) and front.canonical_name == "Mặt trận Tổ quốc Việt Nam"
+    committee = one(doc, "ORGANIZATION", "Ủy ban Trung ương MTTQVN")
+    assert inside(one(doc, "ORGANIZATION", "MTTQVN"), committee)
+    # No organ is composed from the nested parent alone ("Đảng ủy MTTQ").
+    assert "Đảng ủy MTTQ" not in texts(doc, "ORGANIZATION")
+
+
+def test_acronym_inside_a_name_that_is_no_organ_stays_part_of_it(nlp) -> None:
+    doc = nlp("Quỹ VIFOTEC trao giải thưởng sáng tạo khoa học công nghệ năm 2025.")
+    assert "VIFOTEC" not in texts(doc, "ORGANIZATION")
+
+
 def test_party_group_of_the_union_nests_the_union(nlp) -> None:
     doc = nlp(
         "Tại Lạng Sơn, Đảng đoàn Liên hiệp Hội tỉnh đã báo cáo Ban Thường vụ Tỉnh ủy kết quả "

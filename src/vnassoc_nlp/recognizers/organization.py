@@ -60,11 +60,15 @@ _PLACE_WORD = regex.compile(
     r"(?-f)(?:tỉnh(?!\s+(?:ủy|uỷ|đoàn)\b)|thành phố|tp\.|tp)[ \t]*", regex.IGNORECASE | regex.V1
 )
 _VUSTA_PREFIX = regex.compile(
-    LEFT + r"lien hiep (?:cac )?hoi"
-    r"(?:\s+(?:va\s+)?(?:khoa hoc\s+(?:va\s+)?ky thuat|kh&kt|khkt|kh-kt|khoa hoc va cong nghe))?"
+    LEFT + r"(?:lien hiep (?:cac )?hoi|lhh(?![\p{L}\p{N}&]))"  # "LHH": captions, "PCT LHH Sơn La"
+    r"(?:\s+(?:va\s+)?(?P<field>khoa hoc(?:\s+va\s+|\s*-\s*|\s+)ky thuat|kh&kt|khkt|kh-kt"
+    r"|khoa hoc va cong nghe))?"
     r"(?:\s*\((?P<paren>[^()\n]{1,40})\))?",
     regex.V1,
 )
+# What the union of the place in context is written as with no place after it: the name with
+# its field ("Liên hiệp các Hội Khoa học và Kỹ thuật"), not a bare "Liên hiệp hội".
+_VUSTA_TEMPLATE = "Liên hiệp các Hội Khoa học và Kỹ thuật {place}"
 
 
 _FRONT = regex.compile(r"Mặt trận Tổ quốc(?! Việt Nam)")
@@ -330,10 +334,23 @@ class OrganizationRecognizer(Recognizer):
                 continue  # "Luật Tổ chức Chính phủ": a law's name
             found.append(self.candidate(start, end, priority=4, **info))
         names = Cover(c.span for c in found)
+        name_starts = {c.start for c in found}
+        organ_starts: list[int] | None = None
         for start, end in analysis.scan(self.acronym_names):
-            if names.covers(start, end):
-                continue  # "UBTƯ MTTQ Việt Nam", "Quỹ VIFOTEC": the acronym is part of a name
             info = self.acronyms[text[start:end]]
+            if names.covers(start, end):
+                # "Quỹ VIFOTEC", "MTTQ Việt Nam": the acronym is part of a name. Unless an organ
+                # is named through it there ("Đảng ủy MTTQ, các đoàn thể Trung ương", "Ủy ban
+                # Trung ương MTTQVN"): then it is that organ's parent (ANNOTATION.md rule 1).
+                if start in name_starts:
+                    continue
+                if organ_starts is None:
+                    organ_starts = analysis.starts(self._sub_words)
+                organ = search_at(self.sub_pattern, text, organ_starts, max(0, start - 40), start)
+                if organ is None or organ.end() != start or not capitalized(organ.group("head")):
+                    continue
+                # (The name around it is the organ's: none is composed from this parent.)
+                info = {**info, "inside_name": True}
             found.append(self.candidate(start, end, priority=4, **info))
 
         found.extend(self._named_with_acronym(analysis))
@@ -390,6 +407,15 @@ class OrganizationRecognizer(Recognizer):
                 )
                 continue
             place = self._place_after(analysis, end, provinces)
+            if place is None and m.group("field") and capitalized(text[m.start() : end]):
+                # The whole name, and no place: the union of the place the text is about (the
+                # linker's context), unless it is said of many ("... các tỉnh").
+                candidate = self.candidate(m.start(), m.end("field"), priority=6,
+                                           canonical_name=None, acronym=None,
+                                           place_template=_VUSTA_TEMPLATE)  # fmt: skip
+                if not generic_use(candidate, text):
+                    out.append(candidate)
+                continue
             if place is None:
                 if m.group("paren") is None and capitalized(text[m.start() : end]):
                     # A bare "Liên hiệp hội": a mention only where the text defines it as
@@ -399,9 +425,8 @@ class OrganizationRecognizer(Recognizer):
                 continue
             new_end, province, place_word = place
             if province is None:
-                template = "Liên hiệp các Hội Khoa học và Kỹ thuật {place}"
                 out.append(self.candidate(m.start(), new_end, priority=6, canonical_name=None,
-                                          acronym=None, place_template=template))  # fmt: skip
+                                          acronym=None, place_template=_VUSTA_TEMPLATE))  # fmt: skip
                 continue
             canonical = (
                 f"Liên hiệp các Hội Khoa học và Kỹ thuật {self._place_name(province, place_word)}"
@@ -944,7 +969,7 @@ class OrganizationRecognizer(Recognizer):
         seen = {(b.start, b.end) for b in bodies}
         while queue:
             body, depth = queue.pop()
-            if depth >= _MAX_SUB_DEPTH:
+            if depth >= _MAX_SUB_DEPTH or body.fields.get("inside_name"):
                 continue
             m = search_at(self.sub_pattern, text, sub_starts, max(0, body.start - 40), body.start)
             if m is None or m.end() != body.start:

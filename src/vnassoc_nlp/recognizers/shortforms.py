@@ -11,7 +11,7 @@ import regex
 from .base import Candidate
 
 _DEFINITION = regex.compile(
-    r"(?-f)\s*\(\s*(?:gọi tắt là|viết tắt là|viết tắt:|sau đây gọi là|gọi tắt:)?\s*"
+    r"(?-f)\s*\(\s*(?:(?:sau đây\s+)?(?:gọi tắt là|viết tắt là|gọi là)|viết tắt:|gọi tắt:)?\s*"
     r"(?P<short>[^()\n,;]{2,40}?)\s*\)",
     regex.IGNORECASE | regex.V1,
 )
@@ -27,9 +27,10 @@ _TERM = regex.compile(
     r"(?-f)(?:khóa|khoá|nhiệm kỳ|lần thứ|kỳ họp)(?![\p{L}])", regex.IGNORECASE | regex.V1
 )
 GENERIC_BEFORE_SHORT = regex.compile(r"(?:tổ chức|các|những|mỗi)\s+$", regex.IGNORECASE)
-# After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương").
+# After a short form: words that make it generic ("Liên hiệp Hội các tỉnh", "... địa phương",
+# "Giao ban Liên hiệp các Hội Khoa học và Kỹ thuật toàn quốc").
 GENERIC_AFTER = regex.compile(
-    r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước)", regex.V1
+    r"\s*(?:các|cấp|địa phương|tỉnh(?!\s*\p{Lu})|thành viên|trong cả nước|toàn quốc)", regex.V1
 )
 
 
