@@ -847,6 +847,48 @@ def test_honorary_titles_are_canonical_titles(nlp, text, name, titles) -> None:
     assert list(one(nlp(text), "PERSON", name).titles) == titles
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "roles"),
+    [
+        pytest.param(
+            "Trong đó, TS Lương Văn Khởi kiêm Tổng Thư ký Hội Thủy lợi tỉnh Yên Bái.",
+            "Lương Văn Khởi", ["Tổng Thư ký"], id="kiem-right-after-the-name",
+        ),
+        pytest.param(
+            "Đến dự có ông Hứa Văn Đức nguyên Phó Chủ tịch Hội Nông dân tỉnh Cao Bằng.",
+            "Hứa Văn Đức", ["nguyên Phó Chủ tịch"], id="nguyen-without-a-comma",
+        ),
+        pytest.param(
+            "GS.TS Mai Văn Thỏa tiếp tục được tín nhiệm bầu làm Chủ tịch Hội Địa chất tỉnh "
+            "Lào Cai nhiệm kỳ 2025-2030.",
+            "Mai Văn Thỏa", ["Chủ tịch"], id="duoc-tin-nhiem-bau-lam",
+        ),
+    ],
+)  # fmt: skip
+def test_role_stated_after_the_name_without_a_comma(nlp, text, person, roles) -> None:
+    assert list(one(nlp(text), "PERSON", person).roles) == roles
+
+
+def test_list_heading_with_its_body_gives_each_person_the_role_there(nlp) -> None:
+    doc = nlp(
+        "Dự hội nghị có Bộ trưởng Bộ Xây dựng Vi Thanh Phong; các đồng chí Thứ trưởng Bộ Xây "
+        "dựng: Ma Thị Hạnh, Nông Quốc Trung."
+    )
+    for name in ("Ma Thị Hạnh", "Nông Quốc Trung"):
+        person = one(doc, "PERSON", name)
+        assert list(person.roles) == ["Thứ trưởng"]
+        assert [p.organization for p in person.positions] == ["Bộ Xây dựng"]
+
+
+def test_numbered_list_heading_with_gom(nlp) -> None:
+    doc = nlp(
+        "Đại hội đã bầu Ban Chấp hành khóa mới; 03 Phó Chủ tịch Hội gồm: TS Lù Thị Mai, "
+        "TS Giàng A Chu và ThS Hầu Văn Páo."
+    )
+    for name in ("Lù Thị Mai", "Giàng A Chu", "Hầu Văn Páo"):
+        assert list(one(doc, "PERSON", name).roles) == ["Phó Chủ tịch"]
+
+
 # == 7. Directives =============================================================================
 @pytest.mark.parametrize(
     ("text", "surface", "kind", "number", "code"),

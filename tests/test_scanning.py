@@ -128,6 +128,25 @@ def test_credit_lines_tried_at_their_cue_words(nlp: vnassoc_nlp.Pipeline, text: 
     ]
 
 
+HEADING_TEXT = ["Các", "các đồng chí", "03", " ", "Phó Chủ tịch", "Thứ trưởng", "Bộ Y tế", "Hội",
+                " gồm", " có", ":", ": ", ";", ".", "\n", "x", "Lê Thị Thu", ", ", "Ảnh", "9:30"]  # fmt: skip
+heading_text = st.lists(st.sampled_from(HEADING_TEXT), max_size=30).map("".join)
+
+
+@FAST
+@given(text=st.one_of(texts, heading_text))
+@example(text="Dự có Bộ trưởng X; các đồng chí Thứ trưởng Bộ Y tế: Lê Thị Thu. Ảnh: 9:30")
+@example(text="Đại hội bầu ban mới; 03 Phó Chủ tịch Hội gồm: Lê Thị Thu, Hà Quang Vinh.")
+def test_list_headings_read_only_before_a_colon_with_a_position(
+    nlp: vnassoc_nlp.Pipeline, text: str
+) -> None:
+    people = recognizer(nlp, PersonRecognizer)
+    analysis = analysis_of(nlp, text)
+    position_at = people._position_anywhere.starts(analysis.lowered)  # type: ignore[attr-defined]
+    found = people._headings(analysis.text, position_at)  # type: ignore[attr-defined]
+    assert spans(found) == spans(people.list_heading.finditer(analysis.text))  # type: ignore[attr-defined]
+
+
 GLOSS_TEXT = ["Asia", "Pacific", "-", "Network", " ", "  ", " of ", " for ", "&", "(AP)", "(APN)",
               "(A)", "(KH&CN)", "(", ")", "Hội", "x", "9", "ĐHQG", "\n", "Rosa Luxemburg"]  # fmt: skip
 gloss_text = st.lists(st.sampled_from(GLOSS_TEXT), max_size=30).map("".join)

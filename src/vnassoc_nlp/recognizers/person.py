@@ -9,6 +9,7 @@ street or institution name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -35,11 +36,17 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _LIST_END = regex.compile(r"[.;\n]")
+_HEADING_BODY = 60  # the most characters of a body between a list heading's position and colon
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
 # run ("\s*,?\s+") try every split of it, quadratic on a long run of blank lines.
+# (Also "kiêm" right after a name, "TS X kiêm Tổng thư ký", and "nguyên" + a role, read by the
+# role pattern itself: "ông X nguyên Phó Chủ tịch ...".)
 _ROLE_VERB = regex.compile(
-    r"(?:\s*+,)?\s++(?:làm|giữ chức|là|được bầu làm|tái đắc cử)\s+", regex.IGNORECASE
+    r"(?:\s*+,)?\s++(?:(?:làm|giữ chức|là|kiêm|tái đắc cử"
+    r"|(?:tiếp tục\s++)?được\s++(?:tín nhiệm\s++)?bầu\s++(?:làm|giữ chức))\s++"
+    r"|(?-i:(?=nguyên\s)))",  # (a capital "Nguyên" after a name starts another caption)
+    regex.IGNORECASE,
 )
 _SEPARATOR_BETWEEN_ROLES = regex.compile(
     r"(?:\s++(?:-\s|–\s|kiêm\s*)|\s*+(?:,|;\s*(?=nguyên)))\s*", regex.IGNORECASE
@@ -170,15 +177,19 @@ class PersonRecognizer(Recognizer):
             regex.IGNORECASE | regex.V1,
             positions=sorted(positions, key=len, reverse=True),
         )
-        # "Các Phó Chủ tịch:", "Phó Chủ tịch:" at a sentence's start, then a list of names.
+        # "Các Phó Chủ tịch:", "Phó Chủ tịch:" at a sentence's start, then a list of names; also
+        # with the body and "gồm" ("các đồng chí Thứ trưởng Bộ Y tế: ...", "04 Phó Chủ tịch
+        # Liên hiệp Hội gồm: ...").
         self.list_heading = regex.compile(
-            r"(?-f)(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:các[ \t]+)?(?P<pos>" + position + r")[ \t]*:",
+            r"(?-f)(?:^|(?<=[.;:\n]\s{0,3}))[ \t]*(?:(?:các[ \t]+)?(?:đồng chí[ \t]+)?|\d{1,2}[ \t]+)"
+            rf"(?P<pos>{position})(?:[ \t]+[^\s:;.,][^:;.,\n]{{0,{_HEADING_BODY}}}?)?"
+            r"(?:[ \t]+gồm(?:[ \t]+có)?)?[ \t]*:",
             regex.IGNORECASE | regex.V1 | regex.MULTILINE,
             positions=sorted(positions, key=len, reverse=True),
         )
         # A heading ends at its colon, within this many characters of it (normalized text has
         # no runs of spaces): the pattern is tried only there.
-        self._heading_reach = 64 + 2 * max(map(len, positions), default=0)
+        self._heading_reach = 64 + _HEADING_BODY + 2 * max(map(len, positions), default=0)
         self._case_sensitive_positions = {
             row.position for row in gazetteers["positions"] if row.abbreviation_of
         }
@@ -236,21 +247,28 @@ class PersonRecognizer(Recognizer):
                 found.append(self._person(start, end, text, priority=2, confidence=0.7))
         found.extend(self._byline(analysis, found))
         found.extend(self._credits(analysis, found))
-        self._list_headings(text, found)
+        self._list_headings(analysis, found, orgs)
         return found
 
-    def _list_headings(self, text: str, found: list[Candidate]) -> None:
+    def _list_headings(self, analysis: Analysis, found: list[Candidate], orgs: _Orgs) -> None:
         """ "Các Phó Chủ tịch: A, B, C": the heading position is each listed person's role
-        (ANNOTATION.md rule 8), unless the list gives them roles of their own."""
-        for m in self._headings(text):
+        (ANNOTATION.md rule 8), unless the list gives them roles of their own; held in the
+        body the heading names ("Thứ trưởng Bộ Y tế: A, B")."""
+        text = analysis.text
+        for m in self._headings(text, analysis.starts(self._position_anywhere)):
             position = self.position_start.fullmatch(m.group("pos"))
             if position is None or not self._position_ok(position):
                 continue
             end = _LIST_END.search(text, m.end())
             stop = end.start() if end else len(text)
+            body = min(
+                (o for _, o in orgs.starting_in(range(m.end("pos"), m.end())) if o.end < m.end()),
+                key=lambda o: o.start,
+                default=None,
+            )
             for person in found:
                 if m.end() <= person.start < stop and not person.fields["roles"]:
-                    role = self._role(position, None, False)
+                    role = self._role(position, body, False)
                     person.fields["roles"] = [role["role"]]
                     person.fields["positions"] = [
                         {
@@ -259,8 +277,9 @@ class PersonRecognizer(Recognizer):
                         }
                     ]
 
-    def _headings(self, text: str) -> Iterator[regex.Match[str]]:
-        """``list_heading.finditer(text)``, run only before each colon."""
+    def _headings(self, text: str, position_at: list[int]) -> Iterator[regex.Match[str]]:
+        """``list_heading.finditer(text)``, run only before each colon, where a position word
+        occurs (``position_at``: where one starts, ascending; a heading holds one)."""
         windows: list[list[int]] = []
         colon = text.find(":")
         while colon != -1:
@@ -271,7 +290,9 @@ class PersonRecognizer(Recognizer):
                 windows.append([start, colon + 1])
             colon = text.find(":", colon + 1)
         for start, end in windows:
-            yield from self.list_heading.finditer(text, start, end)
+            first = bisect_left(position_at, start)
+            if first < len(position_at) and position_at[first] < end:
+                yield from self.list_heading.finditer(text, start, end)
 
     def _credits(self, analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
         text = analysis.text
