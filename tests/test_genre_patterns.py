@@ -346,6 +346,49 @@ def test_tinh_uy_in_a_later_sentence_takes_the_article_province(nlp) -> None:
     assert one(doc, "ORGANIZATION", "Tỉnh ủy").canonical_name == "Tỉnh ủy Điện Biên"
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        pytest.param("Đoàn công tác làm việc với UBND huyện Mường Tè, tỉnh Lai Châu.",
+                     "UBND huyện Mường Tè", "Ủy ban nhân dân huyện Mường Tè", id="huyen"),
+        pytest.param("HĐND huyện Bảo Lạc vừa tổ chức kỳ họp thứ 5.",
+                     "HĐND huyện Bảo Lạc", "Hội đồng nhân dân huyện Bảo Lạc", id="hdnd"),
+        pytest.param("Công an phường 5 đã tiếp nhận tin báo.",
+                     "Công an phường 5", "Công an phường 5", id="numbered-ward"),
+        pytest.param("UBND phường Hoàng Văn Thụ tổ chức ngày hội đại đoàn kết.",
+                     "UBND phường Hoàng Văn Thụ", "Ủy ban nhân dân phường Hoàng Văn Thụ",
+                     id="ward-named-after-a-person"),
+        pytest.param("Ban Thường vụ Huyện ủy yêu cầu Ủy ban nhân dân huyện báo cáo.",
+                     "Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện", id="bare-huyen"),
+    ],
+)  # fmt: skip
+def test_local_body_of_a_unit_below_the_province(nlp, text, surface, canonical) -> None:
+    # Rule 9: bodies at every level; the unit below the province is no entity of its own.
+    doc = nlp(text)
+    assert one(doc, "ORGANIZATION", surface).canonical_name == canonical
+    assert not [e for e in ents(doc, "PROVINCE") if e.text in surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        pytest.param("Phó Chủ tịch UBND thị xã Sa Pa Hoàng Thị Lụa phát biểu chào mừng.",
+                     "UBND thị xã Sa Pa", "Hoàng Thị Lụa", id="after-the-unit-name"),
+        pytest.param("Chủ tịch UBND xã Nguyễn Văn An chủ trì buổi làm việc.",
+                     "UBND xã", "Nguyễn Văn An", id="after-a-bare-unit"),
+    ],
+)  # fmt: skip
+def test_local_body_stops_before_the_person_after_it(nlp, text, body, person) -> None:
+    doc = nlp(text)
+    one(doc, "ORGANIZATION", body)
+    assert list(one(doc, "PERSON", person).roles)
+
+
+def test_local_bodies_of_a_kind_are_no_body(nlp) -> None:
+    doc = nlp("UBND huyện, thị xã cấp giấy phép cho các hội hoạt động trên địa bàn.")
+    assert texts(doc, "ORGANIZATION") == []
+
+
 def test_district_body_is_an_organization_without_a_province_or_person(nlp) -> None:
     # Rule 9: bodies at every level; the district inside is not an entity ("Lục" is a surname).
     doc = nlp("Hội thảo có sự tham dự của lãnh đạo Huyện ủy Lục Yên và các xã vùng cao.")

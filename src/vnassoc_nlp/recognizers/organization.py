@@ -118,6 +118,22 @@ _NATIONAL = regex.compile(r"\s+viet nam(?![\p{L}])")
 _CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})")
 
 
+# A unit below the province after a local body's head (ANNOTATION.md rule 9: "UBND huyện"):
+# its type word, then its name, capitalized syllables or a number ("phường 5").
+_LOCAL_UNIT = regex.compile(
+    r"[ \t]+(?P<unit>(?i:huyện|quận|thị xã|thị trấn|xã|phường|thành phố))(?![\p{L}])", regex.V1
+)
+_LOCAL_UNIT_NAME_PART = regex.compile(
+    r"[ \t]+(?P<part>[\p{Lu}][\p{Ll}]*+(?:-[\p{Lu}][\p{Ll}]*+)?|\d{1,3})(?![\p{L}\p{N}])", regex.V1
+)
+_LOCAL_UNIT_MOST_PARTS = 4
+# "UBND huyện, thị xã ...", "UBND huyện thị xã ...": a kind of body, not one.
+_LOCAL_UNIT_LIST_NEXT = regex.compile(
+    r"\s*(?:(?:,|và|hoặc|/)\s*)?(?:huyện|quận|thị xã|thị trấn|xã|phường|thành phố)(?![\p{L}])",
+    regex.IGNORECASE | regex.V1,
+)
+
+
 _CLAUSE_START_BEFORE = regex.compile(r"(?:^|[\n.,;:(\-])\s*$")
 _NAME_PARTS = regex.compile(r"[\s\-]+")
 _COMMA_BEFORE = regex.compile(r",[ \t]*$")
@@ -286,6 +302,42 @@ class OrganizationRecognizer(Recognizer):
         ):
             return pos + len(word.group().rstrip()), None, place_word
         return None
+
+    def _local_unit(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """After a local body's head ending at ``end``: a unit below the province ("huyện
+        Mường Tè", "phường 5", "xã" alone), as (where it ends, "unit name"); None if none.
+
+        A person may follow the unit ("Chủ tịch UBND xã Pa Vệ Sủ Lò Thị Mai", "Chủ tịch UBND
+        huyện Nguyễn Văn An"): the name stops before one, at its first syllable too when a
+        position stands before the body (a unit may be named after a person: "phường Hoàng
+        Văn Thụ")."""
+        unit = _LOCAL_UNIT.match(text, end)
+        if unit is None:
+            return None
+        parts: list[str] = []
+        position = unit.end()
+        person_follows: bool | None = None
+        while len(parts) < _LOCAL_UNIT_MOST_PARTS:
+            part = _LOCAL_UNIT_NAME_PART.match(text, position)
+            if part is None:
+                break
+            if self._person_at(text, part.start("part")):
+                if person_follows is None:
+                    person_follows = bool(
+                        self.position_before.search(text, max(0, start - 40), start)
+                    )
+                if parts or person_follows:
+                    break
+            parts.append(part.group("part"))
+            position = part.end()
+            if parts[-1].isdigit():
+                break
+        word = unit.group("unit").lower()
+        if parts:
+            return position, f"{word} {' '.join(parts)}"
+        if word == "thành phố" or _LOCAL_UNIT_LIST_NEXT.match(text, unit.end()):
+            return None  # a city needs its name; "UBND huyện, thị xã": a kind of body
+        return unit.end(), word
 
     def _header_place(
         self, analysis: Analysis, start: int, end: int, provinces: dict[int, Candidate]
@@ -469,6 +521,14 @@ class OrganizationRecognizer(Recognizer):
                 template = f"{head} {{place}}"
                 out.append(self.candidate(start, new_end, priority=5, canonical_name=None,
                                           acronym=None, place_template=template))  # fmt: skip
+                continue
+            local = (
+                None if key.startswith(("tinh ", "thanh ")) else self._local_unit(text, start, end)
+            )
+            if local is not None:
+                local_end, unit_name = local
+                out.append(self.candidate(start, local_end, priority=5,
+                                          canonical_name=f"{head} {unit_name}", acronym=None))  # fmt: skip
                 continue
             city = _CITY_NAME.match(text, end)
             if city and self._person_at(text, city.start(1)):
