@@ -314,12 +314,13 @@ def _whole_text_mojibake(raw: str) -> list[tuple[int, int, str]] | None:
 _FOLD_TABLE_SPANS = (range(0x0250), range(0x1E00, 0x1F00), range(0x2000, 0x2070))
 
 
-def fold_table() -> dict[int, str]:
+def fold_table() -> list[str]:
     """Map every precomposed Latin letter to its bare lower-case ASCII letter (đ -> d), for
-    ``str.translate``.
+    ``str.translate``: the character of each code point, by code point.
 
     Every other character of the common blocks maps to itself: a character a table does not
-    list costs ``str.translate`` a KeyError raised and cleared, and most characters are such.
+    list costs ``str.translate`` a LookupError raised and cleared, and most characters are
+    such. (A list, not a dict: looked up by index, with no hashing, for every character.)
     """
     table: dict[int, str] = {code: chr(code) for span in _FOLD_TABLE_SPANS for code in span}
     for code in range(0x00C0, 0x1F00):
@@ -332,7 +333,7 @@ def fold_table() -> dict[int, str]:
     table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"})
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code + 32)
-    return table
+    return [table.get(code, chr(code)) for code in range(max(table) + 1)]
 
 
 class Normalizer:
