@@ -92,6 +92,19 @@ def test_name_runs_on_through_its_lower_case_words(nlp, text, surface, canonical
     assert one(nlp(text), "ORGANIZATION", surface).canonical_name == canonical
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Huyện giao Trung tâm Văn hóa phối hợp với các xã.", "Trung tâm Văn hóa"),
+        ("Sở chỉ đạo Phòng Văn hóa triển khai.", "Phòng Văn hóa"),
+        ("Viện Hóa học vừa công bố kết quả nghiên cứu.", "Viện Hóa học"),
+    ],
+)  # fmt: skip
+def test_name_words_spelled_with_the_new_tone_placement(nlp, text, surface) -> None:
+    # The word list writes "văn hoá", "hoá học"; normalized text has "văn hóa", "hóa học".
+    assert texts(nlp(text), "ORGANIZATION") == [surface]
+
+
 def test_ampersand_inside_a_department_name(nlp) -> None:
     doc = nlp("Sở Tài nguyên & Môi trường tỉnh Cà Mau cử cán bộ tham gia đoàn khảo sát.")
     one(doc, "ORGANIZATION", "Sở Tài nguyên & Môi trường tỉnh Cà Mau")

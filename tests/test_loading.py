@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -167,3 +168,37 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path) -> None:
         assert not gc.isenabled()  # (the caller's choice stands)
     finally:
         gc.enable()
+
+
+SPELLINGS = ["hoà", "hòa", "thuỷ", "thủy", "khoẻ", "văn", "hoàng", "xhoà", "hoàx", "-", " ", "\n",
+             "2", "ò", "Hoà", "\ud800"]  # fmt: skip
+RESPELL = {"hoà": "hòa", "thuỷ": "thủy", "khoẻ": "khỏe", "ò": "o"}
+
+
+@FAST
+@given(text=st.lists(st.sampled_from(SPELLINGS), max_size=30).map("".join))
+@example(text="văn hoà\nthuỷ lợi\nhoàng hoà xhoà hoàx khoẻ\ud800ò")
+def test_replace_words_replaces_whole_words_only(text: str) -> None:
+    from vnassoc_nlp.matching import replace_words
+
+    # The plain reading: every run of letters, replaced when the table lists it.
+    reference = regex.sub(r"\p{L}+", lambda m: RESPELL.get(m.group(), m.group()), text)
+    assert replace_words(text, RESPELL) == reference
+
+
+def test_lexicon_reads_its_words_in_the_spelling_texts_are_normalized_to() -> None:
+    # underthesea's list writes "văn hoá"; a normalized text has "văn hóa".
+    nlp = vnassoc_nlp.load()
+    lexicon = nlp.lexicon
+    respell = {k: v for k, v in nlp.tone_map.items() if k == k.lower() and k != v}
+    old_words = [" ".join(e.lower().replace("-", " ").split()) for e in nlp.word_list]
+    expected = {
+        " ".join(respell.get(part, part) for part in word.split())
+        for word in old_words
+        if 1 < len(word.split()) <= lexicon.MAX_SYLLABLES
+    }
+    assert lexicon._words == expected
+    assert "văn hóa" in lexicon._words and "hòa giải" in lexicon._words
+    assert lexicon.word_class("hòa giải") == lexicon._classes.get("hòa giải") is not None
+    words = lexicon.segment("Trung tâm Văn hóa phối hợp").words(10, 26)
+    assert [w.text for w in words] == ["Văn hóa", "phối hợp"]

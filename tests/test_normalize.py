@@ -625,6 +625,17 @@ def test_text_without_diacritics_gets_them_back_with_less_confidence() -> None:
     assert all(e.confidence == 1.0 for e in clean.entities)
 
 
+def test_restored_words_take_the_standard_tone_placement() -> None:
+    # The restorer's forms come from a word list that writes "hoà", "thuỷ"; the rest of a
+    # normalized text, and the lexicon that reads it, have "hòa", "thủy".
+    normalized = vnassoc_nlp.load().normalizer.normalize(
+        "Hoi thao ve hoa binh va thuy loi duoc to chuc tai hoi truong cua tinh."
+    )
+    assert normalized.restored
+    assert "hòa bình" in normalized.text and "thủy lợi" in normalized.text
+    assert "hoà" not in normalized.text and "thuỷ" not in normalized.text
+
+
 def test_a_person_written_without_diacritics_is_still_a_person() -> None:
     doc = vnassoc_nlp.load()(
         "Phat bieu tai hoi nghi, TS. Nguyen Thanh Binh, Pho Chu tich Hoi Tin hoc tinh Ca Mau cho biet"

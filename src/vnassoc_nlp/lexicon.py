@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import NamedTuple, overload
 
-from .matching import lowered
+from .matching import lowered, replace_words
 
 # A syllable as the recognizers see it: letters and digits, with "&", "." or "-" inside
 # ("KH&CN", "T.Ư", "GD-ĐT").
@@ -55,23 +55,37 @@ class Lexicon:
     """Words of two to four syllables, syllable counts, and word classes.
 
     ``entries`` are the lines of a word list ("khoa học", "A Di Đà Phật"); ``classes`` maps a
-    lower-case word to its class (a VLSP tag such as "V", "E", "R").
+    lower-case word to its class (a VLSP tag such as "V", "E", "R"). ``respell`` maps a
+    lower-case syllable to the spelling the normalizer gives texts ("hoà" -> "hòa"): the words
+    and classes are looked up in that spelling, as the texts read have it.
     """
 
     MAX_SYLLABLES = 4
 
-    def __init__(self, entries: Iterable[str], classes: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[str],
+        classes: Mapping[str, str],
+        respell: Mapping[str, str] | None = None,
+    ) -> None:
         # Syllables: at spaces and hyphens. (The entries read as one string where that can be
         # done in C: the list is read by every process that starts, 78,000 entries.)
         lines = "\n".join(entries).lower().replace("-", " ")
+        respell = {k: v for k, v in (respell or {}).items() if k == k.lower() and k != v}
+        # ("văn hoá" in the list is "văn hóa" in a normalized text: 1,300 of its words.)
+        spelled = replace_words(lines, respell)
         self._words = frozenset(
             " ".join(parts)
-            for parts in map(str.split, lines.split("\n"))
+            for parts in map(str.split, spelled.split("\n"))
             if 1 < len(parts) <= self.MAX_SYLLABLES
         )
-        # How many entries use each syllable.
+        # How many entries use each syllable (as the list spells them: the normalizer's glue
+        # splitting and the diacritic restorer read these counts).
         self.syllables = Counter(filter(str.isalpha, lines.split()))
-        self._classes = {" ".join(k.lower().split()): v for k, v in classes.items()}
+        self._classes = {
+            " ".join(respell.get(part, part) for part in k.lower().split()): v
+            for k, v in classes.items()
+        }
 
     def word_class(self, word: str) -> str | None:
         return self._classes.get(word.lower())

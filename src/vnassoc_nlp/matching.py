@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import regex
@@ -49,6 +49,28 @@ def _find(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
         return automaton.find_matches_as_indexes(  # has one, and the length is the same
             _SURROGATE.sub("\ufffd", text), overlapping=True
         )
+
+
+def replace_words(text: str, replacements: Mapping[str, str]) -> str:
+    """``text`` with every whole word ``replacements`` lists (a run of letters, no letter on
+    either side) replaced by its value, in one Aho–Corasick pass. The words must be letters
+    only: a match that fails its edges then never hides a whole word overlapping it."""
+    words = [word for word in replacements if word.isalpha()]
+    if not words:
+        return text
+    automaton = AhoCorasick(words, matchkind=MatchKind.LeftmostLongest)
+    try:
+        found = automaton.find_matches_as_indexes(text)
+    except UnicodeEncodeError:  # lone surrogates: none is in a word, the length is the same
+        found = automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
+    parts: list[str] = []
+    copied = 0
+    for index, start, end in found:
+        if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+            continue
+        parts += (text[copied:start], replacements[words[index]])
+        copied = end
+    return "".join(parts) + text[copied:] if parts else text
 
 
 class WordList:

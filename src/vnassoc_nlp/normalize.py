@@ -36,7 +36,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -450,6 +450,7 @@ class Normalizer:
             if bare:
                 restorer = self._built_restorer(self._restorer_factory)
                 text2, restored = restorer.restore(text2, bare)
+                text2 = self._standard_tones(text2, restored)
         if self._recaser_factory is not None and Recaser.capital_lines(text2):
             text2, recased = self._built_recaser(self._recaser_factory).recase(text2)
         decoding_maps = tuple(m for m in decoding if m.norm_starts)
@@ -459,6 +460,19 @@ class Normalizer:
             decoded=decoded, decoding_maps=len(decoding_maps), warnings=tuple(warnings),
             restored=tuple(restored), recased=tuple(recased),
         )  # fmt: skip
+
+    def _standard_tones(self, text: str, spans: Sequence[tuple[int, int]]) -> str:
+        """``text`` with the words of ``spans`` in standard tone placement, where the fix keeps
+        the length: the restorer gives the word list's spelling ("hoà", "thuỷ"), the rest of a
+        normalized text has "hòa", "thủy"."""
+        chars: list[str] | None = None
+        for start, end in spans:
+            for a, b in self._tone_words.scan(text[start:end]):
+                fixed = self._tone_map.get(text[start + a : start + b])
+                if fixed is not None and len(fixed) == b - a:
+                    chars = chars if chars is not None else list(text)
+                    chars[start + a : start + b] = fixed
+        return text if chars is None else "".join(chars)
 
     def _fold_edited(self, folded: str, text: str, edits: OffsetMap) -> str:
         """``fold(text)`` for a text that is ``folded``'s source with ``edits`` made: the

@@ -127,6 +127,7 @@ class Pipeline:
         self._normalizer: Normalizer | None = None
         self._lexicon: Lexicon | None = None
         self._word_list: list[str] | None = None
+        self._tone_map: dict[str, str] | None = None
         self._name_breaks: set[str] | None = None
         self._recognizers: list[Recognizer] | None = None
         self._scanner: WordScanner | None = None  # built with the recognizers
@@ -149,11 +150,18 @@ class Pipeline:
         return self._word_list
 
     @property
+    def tone_map(self) -> dict[str, str]:
+        """underthesea's table of old and new tone placement ("hoà" -> "hòa"), by word."""
+        if self._tone_map is None:
+            self._tone_map = _underthesea_tone_map()
+        return self._tone_map
+
+    @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
             classes = {row.word: row.word_class for row in self.data["word_classes"]}
             with collector_paused():
-                self._lexicon = Lexicon(self.word_list, classes)
+                self._lexicon = Lexicon(self.word_list, classes, respell=self.tone_map)
         return self._lexicon
 
     @property
@@ -174,7 +182,7 @@ class Pipeline:
             return text.translate(table)
 
         return Normalizer(
-            _underthesea_tone_map(),
+            self.tone_map,
             self.lexicon.syllables,
             html_tags={row.tag: row.role for row in self.data["html_tags"]},
             legacy_encodings=legacy,
