@@ -734,6 +734,48 @@ def test_english_name_with_bracketed_acronym_defines_a_short_form(nlp) -> None:
             id="ngay-mong",
         ),
         pytest.param(
+            "Hội nghị sơ kết công tác 9 tháng năm 2025 của Liên hiệp Hội tỉnh Tuyên Quang.",
+            "2025-10-20",
+            "9 tháng năm 2025",
+            "2025-01/2025-09",
+            id="first-nine-months-not-the-ninth-of-may",
+        ),
+        pytest.param(
+            "Nhiệm vụ trọng tâm 3 tháng cuối năm 2025 đã được thống nhất.",
+            "2025-10-20",
+            "3 tháng cuối năm 2025",
+            "2025-10/2025-12",
+            id="last-three-months",
+        ),
+        pytest.param(
+            "Sáng nay, ngày 9 tháng Năm năm 2025, hội tổ chức lễ kỷ niệm.",
+            "2025-05-09",
+            "ngày 9 tháng Năm năm 2025",
+            "2025-05-09",
+            id="the-ninth-of-may-still",
+        ),
+        pytest.param(
+            "Lễ ra mắt được tổ chức vào ngày 9 tháng năm 2025 tại Hội trường tỉnh.",
+            "2025-05-09",
+            "ngày 9 tháng năm 2025",
+            "2025-05-09",
+            id="the-ninth-of-may-in-lower-case",
+        ),
+        pytest.param(
+            "Cuộc thi diễn ra từ tháng 9 đến tháng 12 năm 2024 tại 10 huyện.",
+            "2024-08-01",
+            "từ tháng 9 đến tháng 12 năm 2024",
+            "2024-09/2024-12",
+            id="month-range-year-once",
+        ),
+        pytest.param(
+            "Đợt tập huấn dự kiến vào tháng 3-4/2026.",
+            "2025-12-01",
+            "tháng 3-4/2026",
+            "2026-03/2026-04",
+            id="month-range-dash-year-once",
+        ),
+        pytest.param(
             "Thứ Năm, ngày 14/11/2024, Liên hiệp Hội tỉnh Sơn La tổ chức tọa đàm.",
             "2024-11-14",
             "ngày 14/11/2024",
@@ -752,6 +794,7 @@ def test_date_forms(nlp, text, date, surface, value) -> None:
         pytest.param("Trong 10 năm qua, hội đã phát triển thêm 2.000 hội viên.", id="duration"),
         pytest.param("Năm nay, hội tiếp tục tổ chức hội thi sáng tạo kỹ thuật.", id="relative"),
         pytest.param("Ông đã gắn bó với hội suốt 15 năm.", id="years-count"),
+        pytest.param("Các đội thi đến từ 9/9 huyện, thành phố.", id="tu-a-count"),
     ],
 )
 def test_not_dates(nlp, text: str) -> None:

@@ -40,10 +40,19 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", r"quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
     # 6 tháng đầu/cuối năm 2023
     ("half", r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+" + _Y.format("y1")),
+    # 9 tháng năm 2025, 9 tháng đầu năm 2025, 3 tháng cuối năm 2024: the first (last) months;
+    # not "ngày 9 tháng Năm" (May), nor "9 tháng Năm 2025"
+    ("months",
+     r"(?<!(?:ngày|mồng|mùng)\s+)(?P<n>[1-9]|1[0-2])\s+tháng\s+(?:(?P<part>đầu|cuối)\s+)?"
+     r"(?-i:năm)\s+" + _Y.format("y1")),
     # từ tháng 3/2009 đến 7/2011
     ("month_range",
      r"(?:từ\s+)?tháng\s+" + _M.format("m1") + r"\s*/\s*" + _Y.format("y1") + _TO
      + r"(?:tháng\s+)?" + _M.format("m2") + r"\s*/\s*" + _Y.format("y2")),
+    # từ tháng 9 đến tháng 12 năm 2024, tháng 9-12/2024: the year written once
+    ("month_range_in_year",
+     r"(?:từ\s+)?tháng\s+" + _M.format("m1") + _TO + r"(?:tháng\s+)?" + _M.format("m2")
+     + r"(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
     # giai đoạn 2021-2030, nhiệm kỳ 2020-2025, năm học 2023-2024, 2020-2025, 1950--1960
     ("year_range",
      r"(?:(?:giai đoạn|nhiệm kỳ|năm học|từ năm)\s+(?:từ\s+)?)?" + _Y.format("y1")
@@ -92,7 +101,7 @@ _PATTERNS: list[tuple[str, str]] = [
 # position costs more than all the rest).
 _STARTS: dict[str, tuple[str, ...]] = {
     "iso": ("#year",), "quarter_range": ("từ",), "quarter": ("quý",), "half": ("#day",),
-    "month_range": ("từ", "tháng"), "year_range": ("#year", "giai", "nhiệm", "năm", "từ"),
+    "months": ("#day",), "month_range": ("từ", "tháng"), "month_range_in_year": ("từ", "tháng"), "year_range": ("#year", "giai", "nhiệm", "năm", "từ"),
     "full_range": ("#day", "ngày", "hôm", "từ"), "dm_range": ("#day", "ngày", "hôm", "từ"),
     "from_to": ("từ",), "day_range": ("#day", "ngày", "hôm", "từ"), "spelled": ("#day", "ngày"),
     "dmy_spaced": ("ngày",), "dmy": ("#day", "ngày", "hôm", "từ"), "month": ("tháng",),
@@ -128,7 +137,7 @@ _WORD_GOES_ON = {
 _SHAPE_GOES_ON = {
     kind: re.compile(after)
     for kind, after in {
-        "iso": r"-\d", "half": r"\s+(?i:t)", "year_range": r"\s*(?:[-–]|(?i:đ))",
+        "iso": r"-\d", "half": r"\s+(?i:t)", "months": r"\s+(?i:t)", "year_range": r"\s*(?:[-–]|(?i:đ))",
         "full_range": r"[/\-.]\d", "dm_range": r"/\d", "day_range": r"\s*[-–]|\s+(?i:v)",
         "spelled": r"\s+(?i:t)", "dmy": r"[/\-.]\d", "dm": r"[/\-]\d", "dm_dot": r"\.\d",
     }.items()
@@ -320,6 +329,16 @@ class DateRecognizer(Recognizer):
         if kind == "quarter":
             point = _Point(int(g["y1"]), quarter=_quarter(g["q1"]))
             return point, point, "quarter"
+        if kind == "months":
+            year, months = int(g["y1"]), int(g["n"])
+            if (g["part"] or "").lower() == "cuối":
+                return _Point(year, 13 - months), _Point(year, 12), "month"
+            return _Point(year, 1), _Point(year, months), "month"
+        if kind == "month_range_in_year":
+            year, m1, m2 = int(g["y1"]), int(g["m1"]), int(g["m2"])
+            if m2 <= m1:
+                return None
+            return _Point(year, m1), _Point(year, m2), "month"
         if kind == "half":
             year = int(g["y1"])
             first, last = (1, 6) if g["half"].lower() == "đầu" else (7, 12)
@@ -361,11 +380,15 @@ class DateRecognizer(Recognizer):
 
     @staticmethod
     def _looks_like_day(m: regex.Match[str], text: str) -> bool:
-        """A yearless 'a/b' is a date unless it reads as a count ("53/63 tỉnh")."""
-        if m.groupdict().get("lead"):
+        """A yearless 'a/b' is a date unless it reads as a count ("53/63 tỉnh", "đến từ 9/9
+        huyện": after "từ" too, but not after "ngày")."""
+        lead = m.groupdict().get("lead")
+        if lead and lead.lower() != "từ":
             return True
         after = text[m.end() : m.end() + 20]
         if _COUNT_AFTER.match(after):
             return False
+        if lead:
+            return True
         before = text[max(0, m.start() - 16) : m.start()]
         return not _COUNT_BEFORE.search(before)
