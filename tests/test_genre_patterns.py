@@ -1113,6 +1113,57 @@ def test_numberless_documents_are_not_directives(nlp, text: str) -> None:
     assert texts(nlp(text), "DIRECTIVE") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "titles"),
+    [
+        pytest.param("Phát biểu tại hội thảo, BS.CKII Trịnh Thị Thu Vân cho biết.",
+                     "Trịnh Thị Thu Vân", ["BS"], id="specialist-doctor"),
+        pytest.param("Th.S Đồng Thị Lụa trình bày tham luận về chuyển đổi số.",
+                     "Đồng Thị Lụa", ["ThS"], id="th-dot-s"),
+        pytest.param("Ths. Lê Văn Tám, Phó Chủ tịch Hội, cho biết thêm.",
+                     "Lê Văn Tám", ["ThS"], id="ths-lower-case-h"),
+    ],
+)  # fmt: skip
+def test_titles_written_in_other_ways(nlp, text, person, titles) -> None:
+    assert list(one(nlp(text), "PERSON", person).titles) == titles
+
+
+def test_a_title_dot_does_not_end_a_list_under_a_heading(nlp) -> None:
+    doc = nlp("Các Phó Chủ tịch: KS Khổng Đức Lợi, TS. Tạ Hữu Nghĩa. Hội nghị bế mạc lúc 17 giờ.")
+    for name in ("Khổng Đức Lợi", "Tạ Hữu Nghĩa"):
+        assert list(one(doc, "PERSON", name).roles) == ["Phó Chủ tịch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        pytest.param("Phó Hiệu trưởng Trường Đại học Cần Thơ PGS.TS Lâm Thị Kiều Oanh phát biểu.",
+                     "Trường Đại học Cần Thơ", "Lâm Thị Kiều Oanh", id="pgs-ts"),
+        pytest.param("Đại diện Viện Hóa học, TS. Nguyễn Hải Nam cho biết; Viện Hóa học TS. Đào "
+                     "Quang Vinh trả lời.", "Viện Hóa học", "Đào Quang Vinh", id="ts-dot"),
+    ],
+)  # fmt: skip
+def test_a_body_name_stops_at_the_titles_of_the_person_after_it(nlp, text, body, person) -> None:
+    doc = nlp(text)
+    assert all(t == body for t in texts(doc, "ORGANIZATION") if t.startswith(body[:5]))
+    one(doc, "PERSON", person)
+
+
+def test_titles_in_a_body_name_stay_when_no_person_follows(nlp) -> None:
+    assert texts(nlp("Hội KTS Việt Nam và Trường Cao đẳng CN Hà Nội ký kết."), "ORGANIZATION") == [
+        "Hội KTS Việt Nam",
+        "Trường Cao đẳng CN Hà Nội",
+    ]
+
+
+def test_a_given_name_spelled_like_a_province_is_no_province(nlp) -> None:
+    # Since 2025 Huế is a provincial unit; "Huệ" (another word) is a given name.
+    doc = nlp("Đến dự lễ khai mạc có Nguyễn Thị Huệ.", date="2025-09-15")
+    assert texts(doc, "PROVINCE") == []
+    one(doc, "PERSON", "Nguyễn Thị Huệ")
+    assert texts(nlp("Hoi nghi to chuc tai Hue.", date="2025-09-15"), "PROVINCE") == ["Hue"]
+
+
 # == 8. Provinces ==============================================================================
 @pytest.mark.parametrize(
     ("header", "province", "successor", "date", "value"),

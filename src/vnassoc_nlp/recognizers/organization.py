@@ -134,6 +134,14 @@ _LOCAL_UNIT_LIST_NEXT = regex.compile(
 )
 
 
+def _after_title(text: str, pos: int) -> int:
+    """Where a name starts after a title written short that ends at ``pos`` ("TS. X", "TS X")."""
+    pos += text.startswith(".", pos)
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
 _CLAUSE_START_BEFORE = regex.compile(r"(?:^|[\n.,;:(\-])\s*$")
 _NAME_PARTS = regex.compile(r"[\s\-]+")
 _COMMA_BEFORE = regex.compile(r",[ \t]*$")
@@ -196,6 +204,15 @@ class OrganizationRecognizer(Recognizer):
             regex.V1,
             surnames=sorted(gazetteers.words("surnames"), key=len, reverse=True),
         )
+        # Titles written short ("TS", "ThS", "BS.CKII"): after a body's first word they start
+        # the name of the person who holds a post there, not more of the body's name.
+        self.title_abbreviations = {
+            part
+            for row in gazetteers["titles"]
+            if " " not in row.form and not row.form.islower()
+            for part in row.form.split(".")
+            if part and not part.istitle()
+        }
         heads: dict[str, list[str]] = {}
         for head_row in gazetteers["org_heads"]:
             heads.setdefault(head_row.role, []).append(head_row.head)
@@ -772,6 +789,10 @@ class OrganizationRecognizer(Recognizer):
             elif name_cased:
                 if person_follows and self._person_at(text, word.start):
                     break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
+                if self._titles_only(word.text) and self._person_at(
+                    text, _after_title(text, word.end)
+                ):
+                    break  # "... Trường Đại học Cần Thơ PGS.TS Lâm Thị Oanh": a person's titles
             elif not self._name_word(text, words, index, previous):
                 break
             end = word.end
@@ -850,6 +871,11 @@ class OrganizationRecognizer(Recognizer):
             or lower in self.name_breaks
             or following.word_class == "R"
         )
+
+    def _titles_only(self, word: str) -> bool:
+        """The word is academic titles written short ("TS", "PGS.TS", "ThS."), none else."""
+        parts = word.rstrip(".").split(".")
+        return all(part in self.title_abbreviations for part in parts)
 
     def _person_at(self, text: str, pos: int) -> bool:
         """A personal name starts at ``pos``: a surname and two or three capitalized syllables."""

@@ -36,6 +36,7 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _LIST_END = regex.compile(r"[.;\n]")
+_TOKEN_BEFORE = regex.compile(r"[\p{L}.]+$")  # the letters (and dots) right before a dot
 _HEADING_BODY = 60  # the most characters of a body between a list heading's position and colon
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
@@ -259,8 +260,7 @@ class PersonRecognizer(Recognizer):
             position = self.position_start.fullmatch(m.group("pos"))
             if position is None or not self._position_ok(position):
                 continue
-            end = _LIST_END.search(text, m.end())
-            stop = end.start() if end else len(text)
+            stop = self._list_end(text, m.end())
             body = min(
                 (o for _, o in orgs.starting_in(range(m.end("pos"), m.end())) if o.end < m.end()),
                 key=lambda o: o.start,
@@ -276,6 +276,17 @@ class PersonRecognizer(Recognizer):
                             for k in ("title", "former", "organization", "organization_start")
                         }
                     ]
+
+    def _list_end(self, text: str, start: int) -> int:
+        """Where a list that starts at ``start`` ends: a line break, ";" or ".", but not the dot
+        of a title ("Tổng Thư ký: ThS. Dương Minh Hiếu, TS. Lò Văn Pản.")."""
+        for end in _LIST_END.finditer(text, start):
+            if end.group() == ".":
+                before = _TOKEN_BEFORE.search(text, max(0, end.start() - 16), end.start())
+                if before is not None and self.title_chain_end.fullmatch(before.group()):
+                    continue
+            return end.start()
+        return len(text)
 
     def _headings(self, text: str, position_at: list[int]) -> Iterator[regex.Match[str]]:
         """``list_heading.finditer(text)``, run only before each colon, where a position word

@@ -71,6 +71,16 @@ class ProvinceRecognizer(Recognizer):
             for alias in former.aliases:
                 self._add_alias(alias, info)
         self._successors = successors
+        # Every spelling of each folded name, lower-case: names and aliases of all three lists.
+        self.spellings: dict[str, set[str]] = {}
+        names = [(r.name, r.aliases) for r in gazetteers["provinces"]]
+        names += [(r.name, r.aliases) for r in gazetteers["provinces_2025"]]
+        names += [(r.name, r.aliases) for r in gazetteers["former_provinces"]]
+        for name, aliases in names:
+            for spelling in (name, *aliases):
+                self.spellings.setdefault(fold(spelling), set()).add(
+                    " ".join(spelling.lower().split())
+                )
         # A province named like a person (a surname and two more syllables: "Hồ Chí Minh") is
         # the place only after a unit word; alone it is the person ("Giải thưởng Hồ Chí Minh").
         self.person_shaped = regex.compile(
@@ -91,6 +101,12 @@ class ProvinceRecognizer(Recognizer):
             self.by_exact[alias] = info
         else:
             self.by_key.setdefault(self.normalizer.fold(alias), info)
+
+    def _misspelled(self, surface: str, key: str) -> bool:
+        """Written with diacritics, and not those of any spelling the gazetteers give for the
+        name folded to ``key``. (Folding lets a text without diacritics match; one with other
+        diacritics names something else: "Huệ" is a given name, not "Huế".)"""
+        return " ".join(surface.lower().split()) not in self.spellings.get(key, ())
 
     def _successor_unit(self, info: dict[str, Any]) -> str:
         row = self._successors.get(info["successor"])
@@ -130,6 +146,8 @@ class ProvinceRecognizer(Recognizer):
                 continue  # "Thái Bình Dương": the name is part of a longer word
             if info.get("since") and (analysis.document_date or "") < info["since"]:
                 continue  # "Đại học Huế" in 2019: Huế was no provincial unit yet
+            if not surface.isascii() and self._misspelled(surface, folded[start:end]):
+                continue  # "Mẫn Thị Huệ": written with other diacritics, another word
             found.append(
                 self.candidate(
                     start,
