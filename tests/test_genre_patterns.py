@@ -373,6 +373,8 @@ def test_tinh_uy_in_a_later_sentence_takes_the_article_province(nlp) -> None:
                      id="ward-named-after-a-person"),
         pytest.param("Ban Thường vụ Huyện ủy yêu cầu Ủy ban nhân dân huyện báo cáo.",
                      "Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện", id="bare-huyen"),
+        pytest.param("UBND TP. Vinh và Hội Cựu chiến binh ký kết phối hợp.",
+                     "UBND TP. Vinh", "Ủy ban nhân dân thành phố Vinh", id="tp-dot"),
     ],
 )  # fmt: skip
 def test_local_body_of_a_unit_below_the_province(nlp, text, surface, canonical) -> None:
@@ -395,6 +397,24 @@ def test_local_body_stops_before_the_person_after_it(nlp, text, body, person) ->
     doc = nlp(text)
     one(doc, "ORGANIZATION", body)
     assert list(one(doc, "PERSON", person).roles)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        pytest.param("Sở Y tế Hải Phòng vừa khai trương phòng khám.", "Sở Y tế Hải Phòng",
+                     "Sở Y tế Hải Phòng", id="province-ends-the-name"),
+        pytest.param("Tại Cần Thơ, UBMTTQ tỉnh Hậu Giang cũng tham dự.", "UBMTTQ tỉnh Hậu Giang",
+                     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hậu Giang", id="ubmttq"),
+    ],
+)  # fmt: skip
+def test_a_place_in_the_name_is_not_added_again(nlp, text, surface, canonical) -> None:
+    assert one(nlp(text), "ORGANIZATION", surface).canonical_name == canonical
+
+
+def test_tuv_in_a_chain_of_roles(nlp) -> None:
+    doc = nlp("Đồng chí Vàng Thị Mai, TUV, Chủ tịch Hội Nông dân tỉnh Lào Cai phát biểu.")
+    assert list(one(doc, "PERSON", "Vàng Thị Mai").roles) == ["TUV", "Chủ tịch"]
 
 
 def test_local_bodies_of_a_kind_are_no_body(nlp) -> None:

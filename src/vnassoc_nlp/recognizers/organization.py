@@ -121,7 +121,8 @@ _CITY_NAME = regex.compile(r"\s+([\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,2})
 # A unit below the province after a local body's head (ANNOTATION.md rule 9: "UBND huyện"):
 # its type word, then its name, capitalized syllables or a number ("phường 5").
 _LOCAL_UNIT = regex.compile(
-    r"[ \t]+(?P<unit>(?i:huyện|quận|thị xã|thị trấn|xã|phường|thành phố))(?![\p{L}])", regex.V1
+    r"[ \t]+(?P<unit>(?i:huyện|quận|thị xã|thị trấn|xã|phường|thành phố)|TP\.?)(?![\p{L}])",
+    regex.V1,
 )
 _LOCAL_UNIT_NAME_PART = regex.compile(
     r"[ \t]+(?P<part>[\p{Lu}][\p{Ll}]*+(?:-[\p{Lu}][\p{Ll}]*+)?|\d{1,3})(?![\p{L}\p{N}])", regex.V1
@@ -350,6 +351,8 @@ class OrganizationRecognizer(Recognizer):
             if parts[-1].isdigit():
                 break
         word = unit.group("unit").lower()
+        if word.startswith("tp"):
+            word = "thành phố"  # "UBND TP. Vinh"
         if parts:
             return position, f"{word} {' '.join(parts)}"
         if word == "thành phố" or _LOCAL_UNIT_LIST_NEXT.match(text, unit.end()):
@@ -578,6 +581,7 @@ class OrganizationRecognizer(Recognizer):
             known_starts[c.start] = max(c.end, known_starts.get(c.start, c.end))
         position_starts = analysis.starts(self._position_words)
         position_at = set(analysis.starts(self._position_anywhere))
+        province_ending = {p.end: p for p in provinces.values()}
         previous_head_end = -1
         read_through = -1  # the end of the last name that ran to the most words a name has
         for head_start, head_end in analysis.scan(self.heads):
@@ -659,6 +663,9 @@ class OrganizationRecognizer(Recognizer):
                 end, province = place[0], place[1]
             elif place is not None and place[2] == "tỉnh" and "(" not in text[end : place[0]]:
                 end, context_place = place[0], True  # (not over a gloss: "... (Hội X) tỉnh")
+            if province is None and (inside := province_ending.get(name_end)) is not None:
+                if inside.start > head_end:
+                    province = inside  # "Sở Y tế Hải Phòng": the place ends the name already
             surface = text[head_start:end]
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
