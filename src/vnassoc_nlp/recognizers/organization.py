@@ -663,9 +663,9 @@ class OrganizationRecognizer(Recognizer):
                 end, province = place[0], place[1]
             elif place is not None and place[2] == "tỉnh" and "(" not in text[end : place[0]]:
                 end, context_place = place[0], True  # (not over a gloss: "... (Hội X) tỉnh")
-            if province is None and (inside := province_ending.get(name_end)) is not None:
-                if inside.start > head_end:
-                    province = inside  # "Sở Y tế Hải Phòng": the place ends the name already
+            inside = province_ending.get(name_end) if province is None else None
+            if inside is not None and inside.start > head_end:
+                province = inside  # "Sở Y tế Hải Phòng": the place ends the name already
             surface = text[head_start:end]
             if sub_head and end <= sub_head.end():
                 continue  # a bare "Ban Chấp hành", "Ban Thường vụ": not one named body
