@@ -367,6 +367,30 @@ def test_date_forms_resolved_against_document_date(nlp, text, surface, value) ->
     assert one(nlp(text, date="2024-03-20"), "DATE", surface).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        pytest.param("Cập nhật: 28/12/2024\nChiều 27/12, hội tổ chức hội nghị tổng kết.",
+                     "2024-12-28", id="cap-nhat"),
+        pytest.param("Đăng lúc: 10:32 - 22/08/2024\nSáng 20/8, hội họp Ban Thường vụ.",
+                     "2024-08-22", id="dang-luc-time-first"),
+        pytest.param("Tin hoạt động\n22/08/2024 12:22\nSáng 20/8, hội họp Ban Thường vụ.",
+                     "2024-08-22", id="a-line-of-its-own"),
+        pytest.param("Ngày: 03/04/2023\nQuyết định thành lập hội (bản gốc ngày 07/01/1998).",
+                     "2023-04-03", id="ngay-colon"),
+        pytest.param("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nBắc Kạn, ngày 5 tháng 6 năm 2024\nQUYẾT ĐỊNH",
+                     "2024-06-05", id="document-header"),
+    ],
+)  # fmt: skip
+def test_the_ways_a_page_states_its_date(nlp, text: str, date: str) -> None:
+    doc = nlp(text)
+    assert (doc.date, doc.date_source) == (date, "dateline")
+
+
+def test_a_date_in_running_text_is_no_dateline(nlp) -> None:
+    assert nlp("Sáng 20/8/2024, hội họp. Ngày 21/8, đoàn đi thực tế.").date is None
+
+
 def test_yearless_date_without_document_date_stays_yearless(nlp) -> None:
     doc = nlp("Ngày 9/10, hội nghị khai mạc.")
     assert doc.date is None

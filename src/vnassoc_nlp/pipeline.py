@@ -38,11 +38,35 @@ from .records import (
 from .resolve import resolve
 from .restore import DiacriticRestorer, Recaser
 
-_DATELINE = regex.compile(
-    r"(?-f)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
-    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})",
-    regex.IGNORECASE | regex.V1,
+_DMY = r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+# The ways a page states its own date near its top: the earliest found is the document's.
+_DATELINES = (
+    # "Thứ ba, 10/10/2023 08:57"
+    regex.compile(
+        r"(?-f)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
+        + _DMY,
+        regex.IGNORECASE | regex.V1,
+    ),
+    # "Cập nhật: 28/12/2024", "Ngày đăng: 05/03/2025 09:10", "Đăng lúc: 10:32 - 22/08/2024",
+    # "Ngày: 09/08/2022"
+    regex.compile(
+        r"(?-f)(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian đăng|ngày xuất bản"
+        r"|xuất bản|ngày(?=\s*:))\s*:?\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[-|,]\s*)?)?(?:ngày\s+)?"
+        + _DMY,
+        regex.IGNORECASE | regex.V1,
+    ),
+    # "22/08/2024 12:22" on a line of its own
+    regex.compile(
+        r"(?m)^[ \t]*" + _DMY + r"(?:[ \t]*[-|,]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*$"
+    ),
+    # A document's header: "Quy Nhơn, ngày 5 tháng 6 năm 2024"
+    regex.compile(
+        r"(?m)^[ \t]*\p{Lu}[^\n,]{1,40},[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+"
+        r"(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})",
+        regex.V1,
+    ),
 )
+_DATELINE_REACH = 600  # characters from the top
 # What was read from text whose diacritics had to be guessed back is less certain.
 _RESTORED_CONFIDENCE = 0.8
 # The word of each line of underthesea's part-of-speech file (word, tab, tags).
@@ -92,14 +116,16 @@ def check_date(date: str | None) -> str | None:
 
 
 def find_dateline(text: str) -> str | None:
-    """The document's own date from a dateline near the top ("Thứ ba, 10/10/2023 08:57")."""
-    m = _DATELINE.search(text[:600])
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
-    except ValueError:
-        return None
+    """The document's own date from a dateline near the top ("Thứ ba, 10/10/2023 08:57",
+    "Cập nhật: 28/12/2024", a date on a line of its own, "Quy Nhơn, ngày 5 tháng 6 năm 2024")."""
+    top = text[:_DATELINE_REACH]
+    found = [m for m in (pattern.search(top) for pattern in _DATELINES) if m is not None]
+    for m in sorted(found, key=lambda m: m.start()):
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 class Pipeline:
