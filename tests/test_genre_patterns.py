@@ -988,6 +988,24 @@ def test_role_stated_after_the_name_without_a_comma(nlp, text, person, roles) ->
     assert list(one(nlp(text), "PERSON", person).roles) == roles
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "roles"),
+    [
+        pytest.param("Viện trưởng Viện Lúa Đồng bằng sông Cửu Long, TS Châu Minh Triết cho biết.",
+                     "Châu Minh Triết", ["Viện trưởng"], id="role-comma-title-name"),
+        pytest.param("Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh Cao Bằng, ông Hoàng Văn "
+                     "Thạch đánh giá cao kết quả.", "Hoàng Văn Thạch", ["Phó Chủ tịch"],
+                     id="role-comma-honorific-name"),
+        pytest.param("Ông Lý Văn Hùng, Chủ tịch Hội Nông dân tỉnh, bà Nông Thị Dung và các đại "
+                     "biểu dự.", "Nông Thị Dung", [], id="the-role-of-the-person-before"),
+        pytest.param("Trong đó, TS Phạm Văn Tâm kiêm Tổng thư ký, TS Lò Văn Mậu kiêm Chánh Văn "
+                     "phòng.", "Lò Văn Mậu", ["Chánh Văn phòng"], id="kiem-of-the-person-before"),
+    ],
+)  # fmt: skip
+def test_role_then_a_comma_then_the_person(nlp, text, person, roles) -> None:
+    assert list(one(nlp(text), "PERSON", person).roles) == roles
+
+
 def test_list_heading_with_its_body_gives_each_person_the_role_there(nlp) -> None:
     doc = nlp(
         "Dự hội nghị có Bộ trưởng Bộ Xây dựng Vi Thanh Phong; các đồng chí Thứ trưởng Bộ Xây "

@@ -36,6 +36,8 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _LIST_END = regex.compile(r"[.;\n]")
+_COMMA_BEFORE = regex.compile(r",[ \t]*$")
+_ROLE_JOIN = regex.compile(r"[ \t,\-–(]*(?:\p{L}+[ \t,]*)?", regex.V1)
 _TOKEN_BEFORE = regex.compile(r"[\p{L}.]+$")  # the letters (and dots) right before a dot
 _HEADING_BODY = 60  # the most characters of a body between a list heading's position and colon
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
@@ -221,7 +223,9 @@ class PersonRecognizer(Recognizer):
         )
         cued: list[Candidate] = []
         uncued: list[tuple[int, int]] = []
-        for start, end in self._names(analysis, blocked):
+        names = self._names(analysis, blocked)
+        name_ends = {end for _, end in names}
+        for start, end in names:
             if analysis.in_boilerplate(start, end):
                 continue
             if any(
@@ -229,7 +233,7 @@ class PersonRecognizer(Recognizer):
                 for _, b in blocked.overlapping(start, end)
             ):
                 continue  # "... Thủy lợi Hà Tĩnh, Chủ tịch ...": the province, not a person
-            person = self._cued(analysis, start, end, orgs, cues)
+            person = self._cued(analysis, start, end, orgs, cues, name_ends)
             if person is not None:
                 cued.append(person)
             elif not any(
@@ -404,8 +408,24 @@ class PersonRecognizer(Recognizer):
         candidate.confidence = confidence
         return candidate
 
+    @staticmethod
+    def _after_a_name(text: str, pos: int, name_ends: set[int]) -> bool:
+        """A name ends right before ``pos`` but for what may join a role to it (", ", " - ",
+        " kiêm ", " là ": punctuation and at most one word): a role at ``pos`` is that
+        person's."""
+        return any(
+            _ROLE_JOIN.fullmatch(text, end, pos) for end in range(max(0, pos - 24), pos)
+            if end in name_ends
+        )  # fmt: skip
+
     def _cued(
-        self, analysis: Analysis, start: int, end: int, orgs: _Orgs, cues: _CueStarts
+        self,
+        analysis: Analysis,
+        start: int,
+        end: int,
+        orgs: _Orgs,
+        cues: _CueStarts,
+        name_ends: set[int],
     ) -> Candidate | None:
         text = analysis.text
         cursor = start
@@ -429,6 +449,14 @@ class PersonRecognizer(Recognizer):
             if not titles:  # "cố Giáo sư X": the title may stand between the two
                 window = text[max(0, cursor - 80) : cursor]
         before_roles = self._roles_before(text, cursor, orgs, cues.positions)
+        comma = _COMMA_BEFORE.search(text, max(0, cursor - 4), cursor)
+        if not before_roles and (titles or honorific) and comma is not None:
+            # "Viện trưởng Viện Lúa ..., TS Châu Minh Triết": the role, a comma, then the
+            # person with a title or a form of address; unless the role is the last person's
+            # in a list ("ông A, Chủ tịch Hội X, ông B").
+            roles = self._roles_before(text, comma.start(), orgs, cues.positions)
+            if roles and not self._after_a_name(text, roles[0]["start"], name_ends):
+                before_roles = roles
         after_roles = self._roles_after(text, end, orgs)
         if not (titles or honorific or before_roles or after_roles):
             return None
@@ -500,6 +528,7 @@ class PersonRecognizer(Recognizer):
                 break
             roles.insert(0, self._role(m, org, bool(m.group("former"))))
             cursor = window_start + m.start()
+            roles[0]["start"] = cursor
             sep = _ROLES_JOINED_BEFORE.search(text[max(0, cursor - 10) : cursor])
             if sep is None:
                 break
