@@ -389,6 +389,8 @@ def test_the_ways_a_page_states_its_date(nlp, text: str, date: str) -> None:
 
 def test_a_date_in_running_text_is_no_dateline(nlp) -> None:
     assert nlp("Sáng 20/8/2024, hội họp. Ngày 21/8, đoàn đi thực tế.").date is None
+    # Nor the tail of a longer number or a code alone on its line.
+    assert nlp("Tin hoạt động\n110/10/2023\nSố: 12/3/2024/QĐ-UBND\nNội dung.").date is None
 
 
 def test_yearless_date_without_document_date_stays_yearless(nlp) -> None:

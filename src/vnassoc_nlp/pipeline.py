@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import pickle
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,34 +39,28 @@ from .records import (
 from .resolve import resolve
 from .restore import DiacriticRestorer, Recaser
 
-_DMY = r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
-# The ways a page states its own date near its top: the earliest found is the document's.
-_DATELINES = (
-    # "Thứ ba, 10/10/2023 08:57"
-    regex.compile(
-        r"(?-f)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?)"
-        + _DMY,
-        regex.IGNORECASE | regex.V1,
-    ),
-    # "Cập nhật: 28/12/2024", "Ngày đăng: 05/03/2025 09:10", "Đăng lúc: 10:32 - 22/08/2024",
-    # "Ngày: 09/08/2022"
-    regex.compile(
-        r"(?-f)(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian đăng|ngày xuất bản"
-        r"|xuất bản|ngày(?=\s*:))\s*:?\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[-|,]\s*)?)?(?:ngày\s+)?"
-        + _DMY,
-        regex.IGNORECASE | regex.V1,
-    ),
-    # "22/08/2024 12:22" on a line of its own
-    regex.compile(
-        r"(?m)^[ \t]*" + _DMY + r"(?:[ \t]*[-|,]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*$"
-    ),
-    # A document's header: "Quy Nhơn, ngày 5 tháng 6 năm 2024"
-    regex.compile(
-        r"(?m)^[ \t]*\p{Lu}[^\n,]{1,40},[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+"
-        r"(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})",
-        regex.V1,
-    ),
+# The ways a page states its own date near its top (the earliest is the document's): a date
+# after a weekday ("Thứ ba, 10/10/2023 08:57") or a label ("Cập nhật: 28/12/2024", "Đăng lúc:
+# 10:32 - 22/08/2024", "Ngày: 09/08/2022"), a date on a line of its own ("22/08/2024 12:22"),
+# a document header's "Quy Nhơn, ngày 5 tháng 6 năm 2024". (Each date of the top is found by
+# one plain scan, from its month on: a pattern that starts with "/" is looked for as a literal,
+# one that starts with the day's digits is tried at every character. What stands before and
+# after the date is then read there.)
+_TOP_DATE_TAIL = re.compile(r"/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+_DATELINE_BEFORE = regex.compile(
+    r"(?-f)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?"
+    r"|(?:(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian đăng|ngày xuất bản"
+    r"|xuất bản)\s*:?|ngày\s*:)\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[-|,]\s*)?)?"
+    r"(?:ngày\s+)?)$",
+    regex.IGNORECASE | regex.V1 | regex.REVERSE,  # (tried from the date backwards)
 )
+_LINE_END_AFTER = re.compile(r"(?:[ \t]*[-|,]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:\n|$)")
+_HEADER_DATE = regex.compile(
+    r"(?m)^[ \t]*\p{Lu}[^\n,]{1,40},[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+"
+    r"(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})",
+    regex.V1,
+)
+_DATELINE_LABEL_REACH = 48  # the longest label, time and spaces before a dateline's date
 _DATELINE_REACH = 600  # characters from the top
 # What was read from text whose diacritics had to be guessed back is less certain.
 _RESTORED_CONFIDENCE = 0.8
@@ -119,10 +114,24 @@ def find_dateline(text: str) -> str | None:
     """The document's own date from a dateline near the top ("Thứ ba, 10/10/2023 08:57",
     "Cập nhật: 28/12/2024", a date on a line of its own, "Quy Nhơn, ngày 5 tháng 6 năm 2024")."""
     top = text[:_DATELINE_REACH]
-    found = [m for m in (pattern.search(top) for pattern in _DATELINES) if m is not None]
-    for m in sorted(found, key=lambda m: m.start()):
+    found: list[tuple[int, str, str, str]] = []
+    for date in _TOP_DATE_TAIL.finditer(top):
+        start = slash = date.start()
+        while start > max(0, slash - 2) and top[start - 1].isdecimal():
+            start -= 1  # the day: one or two digits
+        if start == slash or (start and (top[start - 1].isdecimal() or top[start - 1] == "/")):
+            continue  # no day, or the tail of a longer number or code
+        line_start = top.rfind("\n", 0, start) + 1
+        if _DATELINE_BEFORE.search(top, max(0, start - _DATELINE_LABEL_REACH), start) or (
+            not top[line_start:start].strip(" \t") and _LINE_END_AFTER.match(top, date.end())
+        ):
+            found.append((start, date["y"], date["m"], top[start:slash]))
+    header = _HEADER_DATE.search(top) if "tháng" in top else None
+    if header is not None:
+        found.append((header.start("d"), header["y"], header["m"], header["d"]))
+    for _, year, month, day in sorted(found):
         try:
-            return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            return dt.date(int(year), int(month), int(day)).isoformat()
         except ValueError:
             continue
     return None
