@@ -982,6 +982,14 @@ def test_honorary_titles_are_canonical_titles(nlp, text, name, titles) -> None:
             "Lào Cai nhiệm kỳ 2025-2030.",
             "Mai Văn Thỏa", ["Chủ tịch"], id="duoc-tin-nhiem-bau-lam",
         ),
+        pytest.param(
+            "Ông Hà Văn Lực được điều động giữ chức Phó Giám đốc Sở Y tế tỉnh Bắc Kạn.",
+            "Hà Văn Lực", ["Phó Giám đốc"], id="duoc-dieu-dong-giu-chuc",
+        ),
+        pytest.param(
+            "Bà Lò Thị Mai được bổ nhiệm giữ chức vụ Phó Chủ tịch Hội Luật gia tỉnh.",
+            "Lò Thị Mai", ["Phó Chủ tịch"], id="duoc-bo-nhiem-giu-chuc-vu",
+        ),
     ],
 )  # fmt: skip
 def test_role_stated_after_the_name_without_a_comma(nlp, text, person, roles) -> None:
@@ -1200,6 +1208,11 @@ def test_a_given_name_spelled_like_a_province_is_no_province(nlp) -> None:
     assert texts(doc, "PROVINCE") == []
     one(doc, "PERSON", "Nguyễn Thị Huệ")
     assert texts(nlp("Hoi nghi to chuc tai Hue.", date="2025-09-15"), "PROVINCE") == ["Hue"]
+
+
+def test_issuer_after_a_date_spelled_out(nlp) -> None:
+    doc = nlp("Thực hiện Chỉ thị số 58-CT/TW ngày 7 tháng 12 năm 2020 của Ban Bí thư về đổi mới.")
+    assert one(doc, "DIRECTIVE", "Chỉ thị số 58-CT/TW").issuer == "Ban Bí thư"
 
 
 # == 8. Provinces ==============================================================================

@@ -229,7 +229,10 @@ def adopt_short_forms(candidates: list[Candidate], text: str) -> None:
 
 
 # After a directive: who issued it ("..., ngày 5/6/2023 của Ban Bí thư"), when ("ban hành ngày").
-_ISSUER_AFTER = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/\-.]+\s*)?(?:của|do)\s+")
+_ISSUER_AFTER = regex.compile(
+    r"\s*,?\s*(?:ngày\s+(?:[\d/\-.]+|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,?\s*)?"
+    r"(?:của|do)\s+"
+)
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ban hành\s+)?(?=ngày)")
 
 
@@ -250,7 +253,7 @@ def link_directives(candidates: list[Candidate], text: str) -> None:
         fields["resolved_code"] = fields.get("code") or (target.fields["code"] if target else None)
         if not fields.get("code") and target is not None:
             fields.setdefault("issuer", target.fields.get("issuer"))
-        after = _ISSUER_AFTER.match(text[directive.end : directive.end + 40])
+        after = _ISSUER_AFTER.match(text[directive.end : directive.end + 60])
         if after:
             at = directive.end + after.end()
             org = org_at.get(at)

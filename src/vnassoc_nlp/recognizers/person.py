@@ -46,8 +46,9 @@ _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # (Also "kiêm" right after a name, "TS X kiêm Tổng thư ký", and "nguyên" + a role, read by the
 # role pattern itself: "ông X nguyên Phó Chủ tịch ...".)
 _ROLE_VERB = regex.compile(
-    r"(?:\s*+,)?\s++(?:(?:làm|giữ chức|là|kiêm|tái đắc cử"
-    r"|(?:tiếp tục\s++)?được\s++(?:tín nhiệm\s++)?bầu\s++(?:làm|giữ chức))\s++"
+    r"(?:\s*+,)?\s++(?:(?:làm|giữ chức(?:\s++vụ)?|là|kiêm|tái đắc cử"
+    r"|(?:tiếp tục\s++)?được\s++(?:tín nhiệm\s++)?(?:bầu|bổ nhiệm|điều động|đề cử|phân công"
+    r"|giới thiệu)\s++(?:làm|giữ chức(?:\s++vụ)?))\s++"
     r"|(?-i:(?=nguyên\s)))",  # (a capital "Nguyên" after a name starts another caption)
     regex.IGNORECASE,
 )
