@@ -217,6 +217,12 @@ def test_head_of_a_commission_keeps_ban_in_the_role(nlp) -> None:
     assert one(doc, "ORGANIZATION", "Tỉnh ủy").canonical_name == "Tỉnh ủy Hậu Giang"
 
 
+def test_the_name_of_a_ban_after_a_position_is_no_body_of_its_own(nlp) -> None:
+    # "Tổ chức" is a head word too ("Tổ chức Plan International"); here it names the "ban".
+    doc = nlp("Bà Lê Thị Hoa, Trưởng ban Tổ chức Hội thi Tin học trẻ, cho biết thêm.")
+    assert texts(doc, "ORGANIZATION") == ["ban Tổ chức Hội thi Tin học trẻ"]
+
+
 def test_people_committee_named_by_tinh(nlp) -> None:
     doc = nlp(
         "Tại buổi làm việc ở Tiền Giang, Phó Chủ tịch UBND tỉnh Tạ Thị Mỹ Hạnh đề nghị "

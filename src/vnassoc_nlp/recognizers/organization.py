@@ -596,7 +596,9 @@ class OrganizationRecognizer(Recognizer):
                 continue
             head_key = self.normalizer.fold(head_surface)
             follows_head = previous_head_end >= 0 and not text[previous_head_end:head_start].strip()
-            if head_capitalized:  # "Đại hội Hội ...": "hội" in a word is no head before
+            # "Đại hội Hội ...": "hội" in a word is no head before; a lower-case head after a
+            # position is one ("Trưởng ban Tổ chức Hội thi": "Tổ chức" names that "ban").
+            if head_capitalized or after_position:
                 previous_head_end = head_end
             if head_key in self.venue_heads:
                 continue  # "Trung tâm Hội nghị quốc gia": a venue (ANNOTATION.md rule 9)
