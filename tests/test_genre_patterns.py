@@ -1201,6 +1201,21 @@ def test_a_body_name_stops_at_the_titles_of_the_person_after_it(nlp, text, body,
     one(doc, "PERSON", person)
 
 
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        pytest.param("Hiệu trưởng Trường Đại học Tôn Đức Thắng trao bằng tốt nghiệp.",
+                     "Trường Đại học Tôn Đức Thắng", None, id="a-university-named-after-a-person"),
+        pytest.param("Hiệu trưởng Trường Đại học Bách khoa Nguyễn Văn An trao bằng tốt nghiệp.",
+                     "Trường Đại học Bách khoa", "Nguyễn Văn An", id="its-rector-after-its-name"),
+    ],
+)  # fmt: skip
+def test_a_school_after_a_position_may_be_named_after_a_person(nlp, text, body, person) -> None:
+    doc = nlp(text)
+    one(doc, "ORGANIZATION", body)
+    assert texts(doc, "PERSON") == ([person] if person else [])
+
+
 def test_titles_in_a_body_name_stay_when_no_person_follows(nlp) -> None:
     assert texts(nlp("Hội KTS Việt Nam và Trường Cao đẳng CN Hà Nội ký kết."), "ORGANIZATION") == [
         "Hội KTS Việt Nam",

@@ -796,8 +796,15 @@ class OrganizationRecognizer(Recognizer):
                 pending = word.end
                 continue  # part of the name only if a name word follows
             elif name_cased:
-                if person_follows and self._person_at(text, word.start):
-                    break  # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body
+                if (
+                    person_follows
+                    and self._person_at(text, word.start)
+                    and not self._heads_only(text, head, words[:index])
+                ):
+                    # "Chủ tịch Hội Nông dân Nguyễn Văn A": the person after the body (unless
+                    # a school's or an academy's has no name but its head yet: "Hiệu trưởng
+                    # Trường Đại học Tôn Đức Thắng" is a university named after a person)
+                    break
                 if self._titles_only(word.text) and self._person_at(
                     text, _after_title(text, word.end)
                 ):
@@ -880,6 +887,12 @@ class OrganizationRecognizer(Recognizer):
             or lower in self.name_breaks
             or following.word_class == "R"
         )
+
+    def _heads_only(self, text: str, head: str, words: list[Word]) -> bool:
+        """The head and the words read after it make up one head of bodies often named after a
+        person ("Trường" + "Đại học": "Trường Đại học"; "Học viện"), no name yet."""
+        named = " ".join([head, *(word.text for word in words)])
+        return self.normalizer.fold(named) in self.person_named_heads
 
     def _titles_only(self, word: str) -> bool:
         """The word is academic titles written short ("TS", "PGS.TS", "ThS."), none else."""
