@@ -795,6 +795,13 @@ def test_english_name_with_bracketed_acronym_defines_a_short_form(nlp) -> None:
             id="month-range-year-once",
         ),
         pytest.param(
+            "Hội triển khai kế hoạch công tác quý 3-2025 tới các chi hội.",
+            "2025-07-01",
+            "quý 3-2025",
+            "2025-Q3",
+            id="quarter-dash-year",
+        ),
+        pytest.param(
             "Đợt tập huấn dự kiến vào tháng 3-4/2026.",
             "2025-12-01",
             "tháng 3-4/2026",

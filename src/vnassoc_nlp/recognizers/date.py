@@ -37,7 +37,7 @@ _PATTERNS: list[tuple[str, str]] = [
      r"từ\s+quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")
      + r"\s+đến(?:\s+hết)?\s+quý\s+(?P<q2>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y2")),
     # quý 4/2023, quý IV năm 2023
-    ("quarter", r"quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*/\s*|\s+năm\s+)" + _Y.format("y1")),
+    ("quarter", r"quý\s+(?P<q1>[1-4]|IV|I{1,3})(?:\s*[/\-]\s*|\s+năm\s+)" + _Y.format("y1")),
     # 6 tháng đầu/cuối năm 2023
     ("half", r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+" + _Y.format("y1")),
     # 9 tháng năm 2025, 9 tháng đầu năm 2025, 3 tháng cuối năm 2024: the first (last) months;
