@@ -40,6 +40,7 @@ _COMMA_BEFORE = regex.compile(r",[ \t]*$")
 _ROLE_JOIN = regex.compile(r"[ \t,\-–(]*(?:\p{L}+[ \t,]*)?", regex.V1)
 _TOKEN_BEFORE = regex.compile(r"[\p{L}.]+$")  # the letters (and dots) right before a dot
 _HEADING_BODY = 60  # the most characters of a body between a list heading's position and colon
+_LIST_REACH = 3000  # no list of names under a heading runs longer
 _SEPARATOR_AFTER_NAME = regex.compile(r"\s*(?:,|\s-|\s–|\(|-\s)\s*")
 # Each run of spaces is read by one possessive quantifier: two quantifiers that could share a
 # run ("\s*,?\s+") try every split of it, quadratic on a long run of blank lines.
@@ -284,14 +285,16 @@ class PersonRecognizer(Recognizer):
 
     def _list_end(self, text: str, start: int) -> int:
         """Where a list that starts at ``start`` ends: a line break, ";" or ".", but not the dot
-        of a title ("Tổng Thư ký: ThS. Dương Minh Hiếu, TS. Lò Văn Pản.")."""
-        for end in _LIST_END.finditer(text, start):
+        of a title ("Tổng Thư ký: ThS. Dương Minh Hiếu, TS. Lò Văn Pản."); read over at most
+        ``_LIST_REACH`` characters (a text of titles alone would be read again at each heading)."""
+        reach = min(len(text), start + _LIST_REACH)
+        for end in _LIST_END.finditer(text, start, reach):
             if end.group() == ".":
                 before = _TOKEN_BEFORE.search(text, max(0, end.start() - 16), end.start())
                 if before is not None and self.title_chain_end.fullmatch(before.group()):
                     continue
             return end.start()
-        return len(text)
+        return reach
 
     def _headings(self, text: str, position_at: list[int]) -> Iterator[regex.Match[str]]:
         """``list_heading.finditer(text)``, run only before each colon, where a position word
