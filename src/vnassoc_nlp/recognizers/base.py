@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, ClassVar
 
+import regex
+
 from ..gazetteers import Gazetteers
 from ..lexicon import Lexicon, Segmentation, Word, WordRun
 from ..matching import Spans, View, WordList, WordScanner, lowered
@@ -26,6 +28,8 @@ _DIGITS = re.compile(r"\d+")
 # Word boundaries for matching on normalized or folded text.
 LEFT = r"(?<![\p{L}\p{N}&])"
 RIGHT = r"(?![\p{L}\p{N}&])"
+# A comma and spaces right before a position ("ông A, | Chủ tịch", "Ủy viên Bộ Chính trị, |").
+COMMA_BEFORE = regex.compile(r",[ \t]*$")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from ..gazetteers import Gazetteers
 from ..lexicon import Word, WordRun, capitalized
 from ..matching import WordList, matches_at, search_at
 from ..normalize import Normalizer
-from .base import LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
+from .base import COMMA_BEFORE, LEFT, RIGHT, Analysis, Candidate, Cover, Recognizer
 from .shortforms import find_definitions, generic_use
 
 VUSTA = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
@@ -145,7 +145,6 @@ def _after_title(text: str, pos: int) -> int:
 
 _CLAUSE_START_BEFORE = regex.compile(r"(?:^|[\n.,;:(\-])\s*$")
 _NAME_PARTS = regex.compile(r"[\s\-]+")
-_COMMA_BEFORE = regex.compile(r",[ \t]*$")
 
 
 def _first_non_space(text: str, pos: int) -> str:
@@ -1027,7 +1026,7 @@ class OrganizationRecognizer(Recognizer):
             return False
         if self.position_before.search(text, max(0, start - 40), start):
             return True
-        comma = _COMMA_BEFORE.search(text[max(0, start - 3) : start])
+        comma = COMMA_BEFORE.search(text[max(0, start - 3) : start])
         if comma is None:
             return False
         item_start = max(text.rfind(c, 0, start - len(comma.group())) for c in ",;:\n") + 1

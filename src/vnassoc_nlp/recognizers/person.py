@@ -20,7 +20,7 @@ from ..gazetteers import Gazetteers
 from ..lexicon import in_syllable_run
 from ..matching import WordList, in_slice, matches_at, search_at
 from ..normalize import Normalizer
-from .base import Analysis, Candidate, Recognizer, SpanIndex
+from .base import COMMA_BEFORE, Analysis, Candidate, Recognizer, SpanIndex
 
 _SYLLABLE = r"[\p{Lu}][\p{Ll}]*"
 _UPPER_SYLLABLE = r"[\p{Lu}]+"
@@ -36,7 +36,6 @@ _BODY_AFTER_POSITION = (
     "Hội đồng", "Ban Kiểm tra", "Ủy ban Kiểm tra", "Công đoàn", "Ban Giám đốc",
 )  # fmt: skip
 _LIST_END = regex.compile(r"[.;\n]")
-_COMMA_BEFORE = regex.compile(r",[ \t]*$")
 _ROLE_JOIN = regex.compile(r"[ \t,\-–(]*(?:\p{L}+[ \t,]*)?", regex.V1)
 _TOKEN_BEFORE = regex.compile(r"[\p{L}.]+$")  # the letters (and dots) right before a dot
 _HEADING_BODY = 60  # the most characters of a body between a list heading's position and colon
@@ -453,7 +452,7 @@ class PersonRecognizer(Recognizer):
             if not titles:  # "cố Giáo sư X": the title may stand between the two
                 window = text[max(0, cursor - 80) : cursor]
         before_roles = self._roles_before(text, cursor, orgs, cues.positions)
-        comma = _COMMA_BEFORE.search(text, max(0, cursor - 4), cursor)
+        comma = COMMA_BEFORE.search(text, max(0, cursor - 4), cursor)
         if not before_roles and (titles or honorific) and comma is not None:
             # "Viện trưởng Viện Lúa ..., TS Châu Minh Triết": the role, a comma, then the
             # person with a title or a form of address; unless the role is the last person's
