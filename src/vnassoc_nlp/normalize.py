@@ -468,11 +468,17 @@ class Normalizer:
         chars: list[str] | None = None
         for start, end in spans:
             for a, b in self._tone_words.scan(text[start:end]):
-                fixed = self._tone_map.get(text[start + a : start + b])
-                if fixed is not None and len(fixed) == b - a:
+                fixed = self._tone_fix(text[start + a : start + b])
+                if fixed is not None:
                     chars = chars if chars is not None else list(text)
                     chars[start + a : start + b] = fixed
         return text if chars is None else "".join(chars)
+
+    def _tone_fix(self, word: str) -> str | None:
+        """The word in standard tone placement, where the table has a fix of the same length
+        (the only fixes made, in the word pass and in restored lines alike)."""
+        fixed = self._tone_map.get(word)
+        return fixed if fixed is not None and len(fixed) == len(word) else None
 
     def _fold_edited(self, folded: str, text: str, edits: OffsetMap) -> str:
         """``fold(text)`` for a text that is ``folded``'s source with ``edits`` made: the
@@ -666,8 +672,8 @@ class Normalizer:
         for match in matches_at(_WORD, text, self._word_starts(text, folded)):
             word = match.group()
             start = match.start()
-            fixed = self._tone_map.get(word)
-            if fixed is not None and len(fixed) == len(word):
+            fixed = self._tone_fix(word)
+            if fixed is not None:
                 log.replace(start, match.end(), fixed)
                 continue
             if len(word) < 4:
